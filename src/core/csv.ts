@@ -1,0 +1,70 @@
+/** A parsed CSV table: the header row and the data rows, all as text. */
+export interface CsvTable {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** Thrown by {@link parseCsv} with the 1-based line where the text stops being CSV. */
+export class CsvSyntaxError extends Error {
+  constructor(readonly line: number, message: string) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+/**
+ * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). Every row must have the header's width.
+ * @example parseCsv('a,b\n1,"x,y"\n').rows // [['1', 'x,y']]
+ */
+export function parseCsv(text: string): CsvTable {
+  const records = splitRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const header = records[0]?.fields.map((h) => h.trim());
+  if (!header || header.length === 0 || header.every((h) => h === '')) throw new CsvSyntaxError(1, 'no header row');
+  const rows: string[][] = [];
+  for (const { line, fields } of records.slice(1)) {
+    if (fields.length === 1 && fields[0] === '') continue;
+    if (fields.length !== header.length) {
+      throw new CsvSyntaxError(line, `has ${fields.length} fields, the header has ${header.length}`);
+    }
+    rows.push(fields);
+  }
+  return { header, rows };
+}
+
+function splitRecords(text: string): { line: number; fields: string[] }[] {
+  const records: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  const endField = (): void => {
+    fields.push(field);
+    field = '';
+  };
+  const endRecord = (): void => {
+    endField();
+    records.push({ line: recordLine, fields });
+    fields = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') {
+        quoted = false;
+        continue;
+      }
+      if (c === '\n') line++;
+      field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRecord();
+      recordLine = ++line;
+    } else field += c;
+  }
+  if (quoted) throw new CsvSyntaxError(recordLine, 'a quoted field is never closed');
+  if (field !== '' || fields.length > 0) endRecord();
+  return records;
+}

@@ -1,0 +1,96 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Every table, typed for Kysely. Each has one owning module (named per table); only that module writes it.
+ * Times are ISO-8601 UTC text; JSON columns are text holding canonical JSON.
+ */
+export interface Database {
+  /** owner: registry/ */
+  models: ModelsTable;
+  /** owner: registry/ */
+  model_versions: ModelVersionsTable;
+  /** owner: registry/ */
+  aliases: AliasesTable;
+  /** owner: registry/ */
+  alias_history: AliasHistoryTable;
+  /** owner: registry/ */
+  approvals: ApprovalsTable;
+  /** owner: audit/ */
+  audit_events: AuditEventsTable;
+  /** owner: audit/ — one row holding the chain head so writers serialize on it */
+  audit_head: AuditHeadTable;
+}
+
+export interface ModelsTable {
+  name: string;
+  description: string;
+  tags: string;
+  policy: string;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+}
+
+export interface ModelVersionsTable {
+  model: string;
+  version: number;
+  digest: string;
+  size_bytes: number | string;
+  stage: string;
+  description: string;
+  created_by: string;
+  created_at: string;
+  source_file: string;
+  signature: string;
+  metrics: string;
+  params: string;
+  tags: string;
+  lineage: string;
+  profile: string | null;
+}
+
+export interface AliasesTable {
+  model: string;
+  alias: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AliasHistoryTable {
+  id: Generated<number>;
+  model: string;
+  alias: string;
+  from_version: number | null;
+  to_version: number | null;
+  at: string;
+  actor: string;
+}
+
+export interface ApprovalsTable {
+  id: Generated<number>;
+  model: string;
+  version: number;
+  decision: string;
+  approver: string;
+  notes: string;
+  at: string;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
