@@ -1,0 +1,4 @@
+export { resolveConfig, type Config, type ConfigFlags } from './config.js';
+export { openRegistry, type OpenRegistry } from './open-registry.js';
+export { readSpecFile } from './read-spec-file.js';
+export { runDemo, type DemoOutput, type DemoResult } from './demo/run-demo.js';

@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises';
+import type { TSchema, Static } from 'typebox';
+import { parse } from 'yaml';
+import { checkValue } from '../contract/index.js';
+import { mpError } from '../core/index.js';
+
+/**
+ * Reads a file users write (YAML or JSON) and checks it against its schema; MP_POLICY_INVALID names the problems.
+ * @example const policy = await readSpecFile('retention.yaml', RetentionPolicy);
+ */
+export async function readSpecFile<S extends TSchema>(path: string, schema: S): Promise<Static<S>> {
+  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+    throw (e as { code?: string }).code === 'ENOENT' ? mpError('MP_FILE_NOT_FOUND', path) : e;
+  });
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (e) {
+    throw mpError('MP_POLICY_INVALID', path, `not YAML or JSON (${((e as Error).message ?? '').split('\n')[0]})`);
+  }
+  const result = checkValue(schema, value ?? {});
+  if (!result.ok) throw mpError('MP_POLICY_INVALID', path, result.problems.join('; '));
+  return result.value;
+}

@@ -1,0 +1,64 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Config, ConfigFlags } from '../app/index.js';
+import type { Registry } from '../registry/index.js';
+import { createOutput, type Output } from './output.js';
+
+/** What a registry command's body gets. */
+export interface RegistryScope {
+  readonly registry: Registry;
+  readonly out: Output;
+  readonly config: Config;
+}
+
+interface GlobalFlags extends ConfigFlags {
+  readonly json?: boolean;
+}
+
+/**
+ * Runs a command body with an opened registry; maps catalog errors to exit 1 and one line with the fix.
+ * The app is imported here, lazily, so `--help` stays fast.
+ */
+export async function withRegistry(cmd: Command, body: (scope: RegistryScope) => Promise<void>): Promise<void> {
+  await withConfig(cmd, async (config, out) => {
+    const { openRegistry } = await import('../app/index.js');
+    const opened = await openRegistry(config);
+    try {
+      await body({ registry: opened.registry, out, config });
+    } finally {
+      await opened.close();
+    }
+  });
+}
+
+/** Runs a command body with the resolved configuration and the output sink. */
+export async function withConfig(cmd: Command, body: (config: Config, out: Output) => Promise<void>): Promise<void> {
+  const flags = cmd.optsWithGlobals<GlobalFlags>();
+  const out = createOutput(Boolean(flags.json));
+  try {
+    const { resolveConfig } = await import('../app/index.js');
+    await body(resolveConfig(flags), out);
+  } catch (e) {
+    reportError(e, out);
+  }
+}
+
+function reportError(e: unknown, out: Output): void {
+  const err = e as { name?: string; code?: string; status?: number; message?: string };
+  if (err?.name === 'ModelpilotError' && err.code) {
+    out.error(err.code, err.message ?? '');
+    process.exitCode = err.code === 'MP_USAGE' ? 2 : 1;
+    return;
+  }
+  out.error('MP_INTERNAL', `${err?.message ?? String(e)} — this is a bug; please report it with the command you ran`);
+  process.exitCode = 1;
+}
+
+/** Collects a repeatable option into a list. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Parses a positive integer argument (a version number). */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${value}' is not a version number (1, 2, …)`);
+  return n;
+}

@@ -1,0 +1,2 @@
+export type { InferenceEngine, LoadedModel, ModelSource, TensorData, TensorValues } from './engine.js';
+export { createOnnxEngine, type OnnxEngineOptions } from './onnx/onnx-engine.js';

@@ -1,0 +1,15 @@
+export { createRegistry, type Registry } from './registry.js';
+export type { RegistryContext } from './context.js';
+export type { CreateModelInput, UpdateModelInput } from './models.js';
+export type { RegisterInput } from './register.js';
+export type { DecisionInput, ApprovalStatus } from './approvals.js';
+export { approvalStatus } from './approvals.js';
+export type { Comparison, MetricDiff, ValueDiff } from './compare.js';
+export { compareVersions } from './compare.js';
+export type { CatalogRow } from './catalog.js';
+export type { LineageView } from './lineage.js';
+export { LINEAGE_FIELDS } from './lineage.js';
+export type { RetentionResult } from './retention.js';
+export { planRetention, type RetentionCandidate, type RetentionPlan } from './retention-plan.js';
+export { parseStage } from './stages.js';
+export type { VersionKey } from './version-read.js';

@@ -1,0 +1,1 @@
+export { buildProfile, type BuildProfileOptions } from './build-profile.js';

@@ -1,0 +1,1 @@
+export { sortNumbers, quantileSorted, quantiles, mean, std } from './quantile.js';
