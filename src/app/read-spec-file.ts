@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { TSchema, Static } from 'typebox';
 import { parse } from 'yaml';
-import { checkValue } from '../contract/index.js';
+import { checkValue, type Static, type TSchema } from '../contract/index.js';
 import { mpError } from '../core/index.js';
 
 /**

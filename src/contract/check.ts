@@ -1,4 +1,6 @@
 import type { TSchema, Static } from 'typebox';
+
+export type { TSchema, Static };
 import { Value } from 'typebox/value';
 
 /** Outcome of checking a value against a schema: the typed value, or readable problems. */

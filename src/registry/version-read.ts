@@ -70,7 +70,10 @@ interface Related {
 async function relatedOf(db: Db, name: string, version?: number): Promise<Related> {
   let aq = db.selectFrom('aliases').select(['alias', 'version']).where('model', '=', name);
   let pq = db.selectFrom('approvals').select(['version', 'decision', 'approver', 'notes', 'at']).where('model', '=', name);
-  if (version !== undefined) (aq = aq.where('version', '=', version)), (pq = pq.where('version', '=', version));
+  if (version !== undefined) {
+    aq = aq.where('version', '=', version);
+    pq = pq.where('version', '=', version);
+  }
   const [aliases, approvals] = await Promise.all([aq.orderBy('alias').execute(), pq.orderBy('id').execute()]);
   const related: Related = { aliases: new Map(), approvals: new Map() };
   for (const a of aliases) pushTo(related.aliases, a.version, a.alias);
