@@ -6,3 +6,4 @@ export * from './model-uri.js';
 export * from './canonical.js';
 export * from './key-value.js';
 export * from './csv.js';
+export * from './errors-doc.js';
