@@ -4,7 +4,7 @@ import { StageSchema } from './model.js';
 /** One retention rule: keep at most `maxVersions` newest versions in a stage, none older than `maxAgeDays`. */
 export const RetentionRule = Type.Object(
   {
-    stage: StageSchema,
+    stage: Type.Union([Type.Literal('None'), Type.Literal('Staging'), Type.Literal('Production')], { description: 'Archived versions are never touched' }),
     maxVersions: Type.Optional(Type.Integer({ minimum: 0 })),
     maxAgeDays: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   },

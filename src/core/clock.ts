@@ -1,6 +1,9 @@
 /** Time, injected. Only app/ builds the real one; tests use {@link createTestClock}. */
 export interface Clock {
+  /** Wall-clock epoch milliseconds. */
   now(): number;
+  /** Monotonic milliseconds with sub-millisecond precision, for durations. */
+  monotonic(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -27,6 +30,7 @@ export function createTestClock(start = 0): TestClock {
   };
   return {
     now: () => now,
+    monotonic: () => now,
     setTimeout(fn, ms) {
       const id = nextId++;
       timers.set(id, { at: now + Math.max(0, ms), fn });

@@ -20,8 +20,8 @@ export function parseCsv(text: string): CsvTable {
   const header = records[0]?.fields.map((h) => h.trim());
   if (!header || header.length === 0 || header.every((h) => h === '')) throw new CsvSyntaxError(1, 'no header row');
   const rows: string[][] = [];
-  for (const { line, fields } of records.slice(1)) {
-    if (fields.length === 1 && fields[0] === '') continue;
+  for (const { line, fields, blank } of records.slice(1)) {
+    if (blank) continue;
     if (fields.length !== header.length) {
       throw new CsvSyntaxError(line, `has ${fields.length} fields, the header has ${header.length}`);
     }
@@ -30,11 +30,19 @@ export function parseCsv(text: string): CsvTable {
   return { header, rows };
 }
 
-function splitRecords(text: string): { line: number; fields: string[] }[] {
-  const records: { line: number; fields: string[] }[] = [];
+interface CsvRecord {
+  readonly line: number;
+  readonly fields: string[];
+  /** An empty line (a lone quoted empty string is a value, not a blank line). */
+  readonly blank: boolean;
+}
+
+function splitRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
   let fields: string[] = [];
   let field = '';
   let quoted = false;
+  let sawQuote = false;
   let line = 1;
   let recordLine = 1;
   const endField = (): void => {
@@ -43,8 +51,9 @@ function splitRecords(text: string): { line: number; fields: string[] }[] {
   };
   const endRecord = (): void => {
     endField();
-    records.push({ line: recordLine, fields });
+    records.push({ line: recordLine, fields, blank: !sawQuote && fields.length === 1 && fields[0] === '' });
     fields = [];
+    sawQuote = false;
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -56,7 +65,7 @@ function splitRecords(text: string): { line: number; fields: string[] }[] {
       }
       if (c === '\n') line++;
       field += c;
-    } else if (c === '"' && field === '') quoted = true;
+    } else if (c === '"' && field === '') quoted = sawQuote = true;
     else if (c === ',') endField();
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
@@ -65,6 +74,6 @@ function splitRecords(text: string): { line: number; fields: string[] }[] {
     } else field += c;
   }
   if (quoted) throw new CsvSyntaxError(recordLine, 'a quoted field is never closed');
-  if (field !== '' || fields.length > 0) endRecord();
+  if (field !== '' || fields.length > 0 || sawQuote) endRecord();
   return records;
 }

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the core browser-safe rule also bans 'vitest' in core tests; see the report
 import { describe, expect, it } from 'vitest';
 import { isMpError, type ErrorCode } from './errors.js';
 import { parseKeyValues, parseNumericKeyValues } from './key-value.js';

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- the core browser-safe rule also bans 'vitest' in core tests; see the report
 import { describe, expect, it } from 'vitest';
 import { isMpError } from './errors.js';
 import { formatModelRef, parseModelUri, versionUri, type ModelRef } from './model-uri.js';

@@ -75,7 +75,7 @@ function recommend(a: ModelVersion, b: ModelVersion, metrics: readonly MetricDif
   const source = policy.primaryMetric ? "the model's primary metric" : 'a conventional metric (the model sets no primary metric)';
   const m = common.find((x) => x.name === chosen);
   if (!chosen || !m) {
-    const missing = chosen ? `${chosen} is not recorded on both versions` : 'no metric recorded on both versions';
+    const missing = chosen ? `${chosen} is not recorded on both versions` : common.length ? `no primary metric is set and none of ${common.map((x) => x.name).join(', ')} is a conventional one` : 'no metric recorded on both versions';
     return { uri: null, metric: chosen ?? null, reason: `no recommendation: ${missing} — set one with: modelpilot models update ${a.model} --primary-metric <name>` };
   }
   const goal = policy.primaryMetricGoal ?? (LOWER_IS_BETTER.test(m.name) ? 'min' : 'max');

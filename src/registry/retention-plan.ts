@@ -26,12 +26,14 @@ const DAY_MS = 86_400_000;
 export function planRetention(candidates: readonly RetentionCandidate[], policy: RetentionPolicy, now: number): RetentionPlan {
   const actions: RetentionAction[] = [];
   const kept: RetentionKept[] = [];
-  const inScope = candidates.filter((c) => !policy.models || policy.models.includes(c.model));
+  const inScope = candidates.filter((c) => c.stage !== 'Archived' && (!policy.models || policy.models.includes(c.model)));
   for (const rule of policy.rules) {
     for (const group of groupByModel(inScope.filter((c) => c.stage === rule.stage))) {
       for (const [c, reason] of expired(group, rule, now)) {
         const protection = c.stage === 'Production' ? 'it is in Production' : c.aliases.length ? `it holds @${c.aliases.join(', @')}` : null;
-        if (protection) kept.push({ model: c.model, version: c.version, reason: `${reason}, kept because ${protection}` });
+        if (protection) {
+          if (!kept.some((k) => k.model === c.model && k.version === c.version)) kept.push({ model: c.model, version: c.version, reason: `${reason}, kept because ${protection}` });
+        }
         else if (!actions.some((a) => a.model === c.model && a.version === c.version)) {
           actions.push({ model: c.model, version: c.version, from: c.stage, action: 'archive', reason });
         }

@@ -19,6 +19,30 @@ export interface Database {
   audit_events: AuditEventsTable;
   /** owner: audit/ — one row holding the chain head so writers serialize on it */
   audit_head: AuditHeadTable;
+  /** owner: rollout/ */
+  endpoints: EndpointsTable;
+  /** owner: monitoring/ */
+  prediction_samples: PredictionSamplesTable;
+}
+
+export interface EndpointsTable {
+  name: string;
+  revision: number;
+  plan: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PredictionSamplesTable {
+  id: Generated<number>;
+  endpoint: string;
+  model: string;
+  version: number;
+  request_id: string;
+  at: string;
+  latency_ms: number;
+  inputs: string;
+  outputs: string;
 }
 
 export interface ModelsTable {

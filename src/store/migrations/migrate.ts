@@ -2,12 +2,16 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Store, StoreDialect } from '../store.js';
 import { registryMigration } from './0001-registry.js';
 import { auditMigration } from './0002-audit.js';
+import { endpointsMigration } from './0003-endpoints.js';
+import { samplesMigration } from './0004-samples.js';
 
 /** Numbered migrations, applied in name order. Append only: never edit one that has shipped. */
 function migrations(dialect: StoreDialect): [string, Migration][] {
   return [
     ['0001-registry', registryMigration(dialect)],
     ['0002-audit', auditMigration()],
+    ['0003-endpoints', endpointsMigration()],
+    ['0004-samples', samplesMigration(dialect)],
   ];
 }
 

@@ -24,9 +24,9 @@ export function createLocalArtifactStore(root: string): ArtifactStore {
   return {
     put: (source) => putBlob(root, source, pathOf),
     get: (digest) => verifiedStream(pathOf(digest), digest),
-    read: (digest) => readVerified(pathOf(digest), digest),
+    read: async (digest) => readVerified(pathOf(digest), digest),
     has: async (digest) => (await stat(pathOf(digest)).catch(() => null))?.isFile() ?? false,
-    remove: (digest) => rm(pathOf(digest), { force: true }),
+    remove: async (digest) => rm(pathOf(digest), { force: true }),
   };
 }
 
