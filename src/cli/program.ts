@@ -5,6 +5,8 @@ import { auditCommand } from './commands/audit.js';
 import { catalogCommand } from './commands/catalog.js';
 import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
+import { deployCommands } from './commands/deploy.js';
+import { serveCommand } from './commands/serve.js';
 import { lineageCommand } from './commands/lineage.js';
 import { modelsCommand } from './commands/models.js';
 import { registerCommand } from './commands/register.js';
@@ -25,8 +27,9 @@ export function createProgram(version: string): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`error MP_USAGE: ${text.replace(/^error: /, '')}`) })
     .exitOverride();
-  for (const add of [modelsCommand, registerCommand, versionsCommand, aliasCommand, stageCommand, approvalCommands, compareCommand, lineageCommand, catalogCommand, retentionCommand, auditCommand, demoCommand]) {
+  for (const add of [modelsCommand, registerCommand, versionsCommand, aliasCommand, stageCommand, approvalCommands, compareCommand, lineageCommand, catalogCommand, retentionCommand, auditCommand, deployCommands, demoCommand]) {
     add(program);
   }
+  serveCommand(program, version);
   return program;
 }

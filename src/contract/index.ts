@@ -4,3 +4,6 @@ export * from './version.js';
 export * from './profile.js';
 export * from './retention.js';
 export * from './audit.js';
+export * from './serving-plan.js';
+export * from './sample.js';
+export * from './endpoint.js';

@@ -1,0 +1,12 @@
+import type { FastifyRequest } from 'fastify';
+import type { EndpointView } from '../contract/index.js';
+import type { EndpointService } from '../rollout/index.js';
+
+/** What the control plane's routes need, handed in by the composition root. */
+export interface ApiDeps {
+  readonly endpoints: EndpointService;
+  /** The data plane's live view of an endpoint. */
+  readonly liveStatus: (endpoint: string) => Pick<EndpointView, 'state' | 'served'>;
+  /** Who is acting for a request (the `x-modelpilot-actor` header, else the server's actor). */
+  readonly actorOf: (request: FastifyRequest) => string;
+}

@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiDeps } from './api-deps.js';
+import { installApiErrors } from './errors.js';
+import { endpointRoutes } from './routes/endpoints.js';
+
+/**
+ * The control plane as a Fastify plugin: JSON routes under /api/v1 used by the CLI and the dashboard.
+ * @example await app.register(apiPlugin, { endpoints, liveStatus, actorOf })
+ */
+export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  installApiErrors(app);
+  endpointRoutes(app, deps);
+}

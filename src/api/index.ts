@@ -1,0 +1,2 @@
+export { apiPlugin } from './api-plugin.js';
+export type { ApiDeps } from './api-deps.js';

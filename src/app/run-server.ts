@@ -1,0 +1,57 @@
+import { parseModelUri } from '../core/index.js';
+import type { Config } from './config.js';
+import type { ServeOptions } from './serve-options.js';
+import { buildServer, type Server } from './server.js';
+
+export interface RunServerInput {
+  /** Serve this model URI at start (MLflow's `models serve` habit). */
+  readonly uri?: string | undefined;
+  /** Endpoint for `uri` (default: the model's name). */
+  readonly endpoint?: string | undefined;
+  readonly say: (line: string) => void;
+}
+
+/**
+ * `modelpilot serve`: listen, restore persisted endpoints, deploy the given URI, and on SIGTERM/SIGINT drain:
+ * stop accepting, finish in-flight requests (up to the drain timeout), flush samples, free models, exit 0.
+ * Resolves once the server has fully stopped.
+ */
+export async function runServer(config: Config, options: ServeOptions, version: string, input: RunServerInput): Promise<void> {
+  const server = await buildServer(config, options, version);
+  const stopped = new Promise<void>((resolve) => installSignals(server, options, input.say, resolve));
+  const address = await server.app.listen({ host: options.host, port: options.port });
+  input.say(`modelpilot ${version} listening on ${address} (store ${server.store.label})`);
+  for (const f of await server.endpoints.restore()) input.say(`endpoint ${f.endpoint} could not be restored: ${f.error}`);
+  if (input.uri) {
+    const endpoint = input.endpoint ?? parseModelUri(input.uri).name;
+    const record = await server.endpoints.deploy(endpoint, input.uri, config.actor);
+    input.say(`serving ${record.plan.versions.map((v) => `models:/${v.model}/${v.version}`).join(', ')} at endpoint ${endpoint}`);
+  }
+  server.setNotReady(undefined);
+  for (const e of server.host.endpoints()) input.say(`ready: ${address}/v2/models/${e.plan.endpoint}/infer`);
+  await stopped;
+}
+
+function installSignals(server: Server, options: ServeOptions, say: (line: string) => void, done: () => void): void {
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: draining (up to ${options.drainTimeoutMs} ms)`);
+    void drain(server, options.drainTimeoutMs).then(done);
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** Stop accepting, let in-flight requests finish, then flush and release everything. */
+export async function drain(server: Server, timeoutMs: number): Promise<void> {
+  server.setNotReady('draining');
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([server.app.close(), deadline]);
+  clearTimeout(timer);
+  await server.sampler.flush();
+  await server.host.close();
+  await server.store.close();
+}

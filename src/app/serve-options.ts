@@ -1,0 +1,35 @@
+import type { NonFinitePolicy } from '../serving/index.js';
+
+/** Data-plane settings; every default is named here. */
+export interface ServeOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Largest request body in bytes (413 beyond). */
+  readonly bodyLimit: number;
+  /** Most rows in one request. */
+  readonly maxRows: number;
+  readonly nonFinite: NonFinitePolicy;
+  readonly maxBatchRows: number;
+  readonly maxBatchWaitMs: number;
+  /** Fraction of requests sampled for monitoring. */
+  readonly sampleRate: number;
+  readonly sampleQueue: number;
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  readonly drainTimeoutMs: number;
+}
+
+export const DEFAULT_SERVE_OPTIONS: ServeOptions = Object.freeze({
+  host: '127.0.0.1',
+  port: 8080,
+  /** 10 MB: about 40,000 rows of 30 features as JSON. */
+  bodyLimit: 10 * 1024 * 1024,
+  maxRows: 10_000,
+  nonFinite: 'reject',
+  /** Enough to amortize one onnxruntime call over a burst of single-row requests. */
+  maxBatchRows: 256,
+  /** Batch only what is already queued unless asked otherwise. */
+  maxBatchWaitMs: 0,
+  sampleRate: 0.1,
+  sampleQueue: 10_000,
+  drainTimeoutMs: 30_000,
+});

@@ -1,0 +1,20 @@
+import { Type, type Static } from 'typebox';
+
+/** One sampled request as the data plane saw it: inputs, outputs and latency, for monitoring and labels. */
+export const PredictionSample = Type.Object({
+  endpoint: Type.String(),
+  model: Type.String(),
+  version: Type.Integer(),
+  requestId: Type.String(),
+  at: Type.String(),
+  latencyMs: Type.Number(),
+  /** Feature rows, in the version's feature order. */
+  inputs: Type.Array(Type.Array(Type.Union([Type.Number(), Type.Boolean(), Type.Null()]))),
+  /** Per row: the label (classifiers), class probabilities, or the predicted value (regressors). */
+  outputs: Type.Object({
+    labels: Type.Optional(Type.Array(Type.Number())),
+    probabilities: Type.Optional(Type.Array(Type.Array(Type.Number()))),
+    values: Type.Optional(Type.Array(Type.Number())),
+  }),
+});
+export type PredictionSample = Static<typeof PredictionSample>;

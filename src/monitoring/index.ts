@@ -1,0 +1,1 @@
+export { writeSamples, listSamples } from './sample-repo.js';

@@ -1,0 +1,129 @@
+import type { Clock } from '../core/index.js';
+import type { LoadedModel, TensorData, TensorValues } from '../engine/index.js';
+import type { Feeds } from './feeds.js';
+
+export interface BatcherOptions {
+  /** Most rows merged into one run. */
+  readonly maxBatchRows: number;
+  /** Longest a lone request waits for company; 0 = never wait (batch only what is already queued). */
+  readonly maxWaitMs: number;
+  readonly clock: Clock;
+  /** Called after every run with its size and duration (metrics). */
+  readonly onRun?: (rows: number, requests: number, ms: number) => void;
+}
+
+interface Pending {
+  readonly feeds: Feeds;
+  readonly resolve: (outputs: Record<string, TensorData>) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** Merges requests that arrive together into one inference run and splits the answers back. */
+export interface Batcher {
+  submit(feeds: Feeds): Promise<Record<string, TensorData>>;
+  /** Requests queued or running. */
+  readonly depth: number;
+}
+
+/**
+ * One run at a time per model: while a run is in flight, arrivals queue and the next run takes them all
+ * (up to `maxBatchRows`). A request that finds the model idle runs at once, unless the last run merged
+ * several requests — then load is high enough that waiting up to `maxWaitMs` for company pays off.
+ * @example const batcher = createBatcher(model, { maxBatchRows: 256, maxWaitMs: 0, clock });
+ */
+export function createBatcher(model: LoadedModel, options: BatcherOptions): Batcher {
+  const queue: Pending[] = [];
+  let running = false;
+  let waiting: unknown;
+  let lastRequests = 1;
+  let depth = 0;
+
+  const dispatch = (): void => {
+    waiting = undefined;
+    if (running || queue.length === 0) return;
+    running = true;
+    const batch = take(queue, options.maxBatchRows);
+    lastRequests = batch.length;
+    const started = options.clock.monotonic();
+    void runBatch(model, batch).finally(() => {
+      depth -= batch.length;
+      options.onRun?.(batch.reduce((s, p) => s + p.feeds.rows, 0), batch.length, options.clock.monotonic() - started);
+      running = false;
+      if (queue.length) dispatch();
+    });
+  };
+
+  return {
+    get depth() {
+      return depth;
+    },
+    submit(feeds) {
+      depth++;
+      return new Promise((resolve, reject) => {
+        queue.push({ feeds, resolve, reject });
+        if (running || waiting !== undefined) return;
+        if (options.maxWaitMs > 0 && lastRequests > 1) waiting = options.clock.setTimeout(dispatch, options.maxWaitMs);
+        else queueMicrotask(dispatch);
+      });
+    },
+  };
+}
+
+function take(queue: Pending[], maxRows: number): Pending[] {
+  let rows = 0;
+  let n = 0;
+  while (n < queue.length && (n === 0 || rows + queue[n]!.feeds.rows <= maxRows)) rows += queue[n++]!.feeds.rows;
+  return queue.splice(0, n);
+}
+
+async function runBatch(model: LoadedModel, batch: readonly Pending[]): Promise<void> {
+  try {
+    if (batch.length === 1) {
+      batch[0]!.resolve(await model.run(batch[0]!.feeds.tensors));
+      return;
+    }
+    const outputs = await model.run(merge(batch.map((p) => p.feeds)));
+    let offset = 0;
+    for (const p of batch) {
+      p.resolve(slice(outputs, offset, p.feeds.rows));
+      offset += p.feeds.rows;
+    }
+  } catch (e) {
+    for (const p of batch) p.reject(e);
+  }
+}
+
+/** Concatenates every input along the row axis. */
+export function merge(all: readonly Feeds[]): Record<string, TensorData> {
+  const rows = all.reduce((s, f) => s + f.rows, 0);
+  const merged: Record<string, TensorData> = {};
+  for (const [name, first] of Object.entries(all[0]!.tensors)) {
+    const width = first.data.length / all[0]!.rows;
+    const data = new (first.data.constructor as new (n: number) => Exclude<TensorValues, readonly string[]>)(rows * width);
+    let at = 0;
+    for (const f of all) {
+      const part = f.tensors[name]!.data as Exclude<TensorValues, readonly string[]>;
+      (data as Float32Array).set(part as Float32Array, at);
+      at += part.length;
+    }
+    merged[name] = { dtype: first.dtype, shape: [rows, ...first.shape.slice(1)], data };
+  }
+  return merged;
+}
+
+/** Rows [offset, offset + rows) of every output, as views (no copy). Outputs without a row axis are shared. */
+export function slice(outputs: Record<string, TensorData>, offset: number, rows: number): Record<string, TensorData> {
+  const out: Record<string, TensorData> = {};
+  for (const [name, t] of Object.entries(outputs)) {
+    const total = t.shape[0] ?? 0;
+    if (t.shape.length === 0 || total === 0) {
+      out[name] = t;
+      continue;
+    }
+    const width = t.data.length / total;
+    const [from, to] = [offset * width, (offset + rows) * width];
+    const data = Array.isArray(t.data) ? t.data.slice(from, to) : (t.data as Float32Array).subarray(from, to);
+    out[name] = { dtype: t.dtype, shape: [rows, ...t.shape.slice(1)], data };
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { PredictionSample } from '../contract/index.js';
+import type { TensorData } from '../engine/index.js';
+import type { VersionMetrics } from './metrics.js';
+import type { ModelLayout } from './model-layout.js';
+import { rowValue } from './protocols/json-tensor.js';
+
+export type Predictions = PredictionSample['outputs'];
+
+/** Per-row labels, probabilities or values, as plain JS, for the row-oriented protocols and samples. */
+export function toPredictions(outputs: Record<string, TensorData>, layout: ModelLayout, rows: number): Predictions {
+  const pick = <T>(name: string | undefined, f: (t: TensorData, r: number) => T): T[] | undefined => {
+    const t = name === undefined ? undefined : outputs[name];
+    return t ? Array.from({ length: rows }, (_, r) => f(t, r)) : undefined;
+  };
+  if (layout.task === 'regression') {
+    const first = layout.outputs[0]?.name;
+    return { values: pick(first, (t, r) => Number([rowValue(t, r)].flat()[0])) ?? [] };
+  }
+  const labels = pick(layout.labelOutput, (t, r) => Number(rowValue(t, r)));
+  const probabilities = pick(layout.probabilitiesOutput, (t, r) => rowValue(t, r) as number[]);
+  return { ...(labels ? { labels } : {}), ...(probabilities ? { probabilities } : {}) };
+}
+
+/** Counts predicted classes and observes top-class scores straight from the typed arrays (hot path). */
+export function observePredictions(outputs: Record<string, TensorData>, layout: ModelLayout, rows: number, vm: VersionMetrics): void {
+  const labels = layout.labelOutput ? outputs[layout.labelOutput]?.data : undefined;
+  if (labels) for (let r = 0; r < rows; r++) vm.predicted(String(labels[r as number]));
+  const probs = layout.probabilitiesOutput ? outputs[layout.probabilitiesOutput] : undefined;
+  if (!probs || Array.isArray(probs.data)) return;
+  const data = probs.data as Float32Array;
+  const k = data.length / rows;
+  for (let r = 0; r < rows; r++) {
+    let top = 0;
+    for (let j = 0; j < k; j++) top = Math.max(top, data[r * k + j]!);
+    vm.score.observe(top);
+  }
+}
+
+/** The feature rows of a request's feeds, for a sample (only called for sampled requests). */
+export function inputRows(tensors: Record<string, TensorData>, layout: ModelLayout, rows: number): (number | null)[][] {
+  return Array.from({ length: rows }, (_, r) =>
+    layout.inputs.flatMap((slot) => {
+      const d = tensors[slot.name]!.data as ArrayLike<number | bigint>;
+      return Array.from({ length: slot.width }, (_, k) => {
+        const v = Number(d[r * slot.width + k]);
+        return Number.isFinite(v) ? v : null;
+      });
+    }),
+  );
+}

@@ -1,0 +1,29 @@
+import type { TensorData } from '../../engine/index.js';
+
+/**
+ * A tensor's values as JSON array text, without building an intermediate array of boxed numbers.
+ * Non-finite floats become null (JSON has no NaN); int64 prints as digits; bool as true/false.
+ * @example flatJson({ dtype: 'float32', shape: [2], data: new Float32Array([0.5, 1]) }) // '[0.5,1]'
+ */
+export function flatJson(t: TensorData): string {
+  const d = t.data;
+  if (t.dtype === 'bool') return `[${Array.from(d as Uint8Array, (v) => (v ? 'true' : 'false')).join(',')}]`;
+  if (t.dtype === 'string') return JSON.stringify(d);
+  const text = Array.prototype.join.call(d, ',');
+  return `[${t.dtype.startsWith('float') && /N|I/.test(text) ? text.replace(/-?Infinity|NaN/g, 'null') : text}]`;
+}
+
+/** The value at row `r` of a [rows, k] or [rows] tensor, as plain JS (a number or a list of numbers). */
+export function rowValue(t: TensorData, r: number): number | boolean | number[] | string {
+  const width = t.shape.length > 1 ? t.shape.slice(1).reduce((a, b) => a * b, 1) : 1;
+  if (t.shape.length <= 1) return scalar(t, r);
+  return Array.from({ length: width }, (_, k) => scalar(t, r * width + k) as number);
+}
+
+function scalar(t: TensorData, i: number): number | boolean | string {
+  const v = (t.data as ArrayLike<unknown>)[i];
+  if (typeof v === 'bigint') return Number(v);
+  if (t.dtype === 'bool') return v === 1;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : (null as unknown as number);
+  return v as string;
+}

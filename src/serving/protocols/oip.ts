@@ -1,0 +1,117 @@
+import { mpError } from '../../core/index.js';
+import type { TensorData } from '../../engine/index.js';
+import { feedWriter, valueError, type Feeds, type NonFinitePolicy } from '../feeds.js';
+import { OIP_DATATYPE, type InputSlot, type ModelLayout } from '../model-layout.js';
+import { flatJson } from './json-tensor.js';
+
+/** A decoded Open Inference Protocol v2 infer request. */
+export interface OipRequest {
+  readonly id: string | undefined;
+  readonly feeds: Feeds;
+  /** Output names the client asked for; undefined means all. */
+  readonly outputs: readonly string[] | undefined;
+}
+
+interface OipInput {
+  name?: unknown;
+  shape?: unknown;
+  datatype?: unknown;
+  data?: unknown;
+}
+
+const bad = (what: string, fix: string): Error => mpError('MP_SERVING_INPUT_INVALID', what, fix);
+
+/**
+ * Checks an infer body against the model's inputs by hand (no schema library on the hot path) and decodes
+ * each tensor straight into a typed array. Flat or nested `data` are both accepted, as the spec allows.
+ */
+export function decodeOipRequest(body: unknown, layout: ModelLayout, policy: NonFinitePolicy, maxRows: number): OipRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw bad('the body is not a JSON object', 'send {"inputs": [{"name", "shape", "datatype", "data"}]}');
+  const { id, inputs, outputs } = body as { id?: unknown; inputs?: unknown; outputs?: unknown };
+  if (!Array.isArray(inputs) || inputs.length === 0) throw bad("'inputs' is missing or empty", 'send {"inputs": [{"name", "shape", "datatype", "data"}]}');
+  if (id !== undefined && typeof id !== 'string') throw bad("'id' is not a string", 'send the request id as a string');
+  const tensors: Record<string, TensorData> = {};
+  let rows = -1;
+  for (const raw of inputs as unknown[]) {
+    const slot = slotFor(layout, raw);
+    if (tensors[slot.name]) throw bad(`input '${slot.name}' is given twice`, 'send each input once');
+    const tensor = decodeTensor(raw as OipInput, slot, layout, policy, maxRows);
+    if (rows >= 0 && tensor.shape[0] !== rows) throw bad(`input '${slot.name}' has ${tensor.shape[0]} rows, another input has ${rows}`, 'send the same number of rows for every input');
+    rows = tensor.shape[0]!;
+    tensors[slot.name] = tensor;
+  }
+  const absent = layout.inputs.filter((s) => !tensors[s.name]).map((s) => s.name);
+  if (absent.length) throw bad(`input(s) ${absent.join(', ')} missing`, `the model takes ${layout.inputs.map((s) => s.name).join(', ')}`);
+  return { id, feeds: { rows, tensors }, outputs: requestedOutputs(outputs, layout) };
+}
+
+function slotFor(layout: ModelLayout, raw: unknown): InputSlot {
+  const name = (raw as OipInput | null)?.name;
+  if (typeof name !== 'string') throw bad('an input has no name', `name it one of ${layout.inputs.map((s) => s.name).join(', ')}`);
+  const slot = layout.inputs.find((s) => s.name === name);
+  if (!slot) throw bad(`the model has no input '${name.slice(0, 100)}'`, `its inputs are ${layout.inputs.map((s) => s.name).join(', ')}`);
+  return slot;
+}
+
+function decodeTensor(input: OipInput, slot: InputSlot, layout: ModelLayout, policy: NonFinitePolicy, maxRows: number): TensorData {
+  const want = OIP_DATATYPE[slot.dtype] ?? slot.dtype;
+  if (input.datatype !== want) throw bad(`input '${slot.name}' has datatype ${String(input.datatype).slice(0, 20)}`, `the model takes ${want}`);
+  const shape = checkShape(input.shape, slot);
+  if (shape[0]! > maxRows) throw mpError('MP_SERVING_TOO_MANY_ROWS', shape[0]!, maxRows);
+  if (shape[0] === 0) throw bad(`input '${slot.name}' has no rows`, 'send at least one row');
+  const rows = shape[0]!;
+  const writer = feedWriter(slot, rows, policy);
+  const count = fill(input.data, writer, layout, slot, rows * slot.width);
+  if (count !== rows * slot.width) throw bad(`input '${slot.name}' has ${count} values for shape [${shape.join(',')}]`, `send ${rows * slot.width} values`);
+  return { dtype: slot.dtype, shape: [rows, slot.width], data: writer.data };
+}
+
+function checkShape(shape: unknown, slot: InputSlot): number[] {
+  const ok = Array.isArray(shape) && shape.length >= 1 && shape.length <= 8 && shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0);
+  if (!ok) throw bad(`input '${slot.name}' has an invalid shape`, 'send shape as a list of non-negative integers, e.g. [1, 4]');
+  const dims = shape as number[];
+  const width = dims.slice(1).reduce((a, b) => a * b, 1);
+  if (width !== slot.width) throw bad(`input '${slot.name}' has shape [${dims.join(',')}]`, `the model takes [rows, ${slot.width}]`);
+  return dims;
+}
+
+/** Writes flat or nested data into the writer; returns how many values it held (stops counting past `limit`). */
+function fill(data: unknown, writer: ReturnType<typeof feedWriter>, layout: ModelLayout, slot: InputSlot, limit: number): number {
+  if (!Array.isArray(data)) throw bad(`input '${slot.name}' has no data array`, 'send data as a flat or nested list');
+  let n = 0;
+  const walk = (list: readonly unknown[], depth: number): void => {
+    if (depth > 8) throw bad(`input '${slot.name}' data is nested too deeply`, 'send a flat list or one nested level per dimension');
+    for (const v of list) {
+      if (Array.isArray(v)) walk(v, depth + 1);
+      else {
+        if (n < limit) {
+          const problem = writer.put(n, v);
+          if (problem) throw valueError(layout, slot, n, problem);
+        }
+        n++;
+      }
+    }
+  };
+  walk(data, 1);
+  return n;
+}
+
+function requestedOutputs(outputs: unknown, layout: ModelLayout): string[] | undefined {
+  if (outputs === undefined) return undefined;
+  if (!Array.isArray(outputs)) throw bad("'outputs' is not a list", 'send [{"name": "…"}]');
+  const names = outputs.map((o) => (o as { name?: unknown } | null)?.name);
+  const known = new Set(layout.outputs.map((o) => o.name));
+  const unknown = names.find((n) => typeof n !== 'string' || !known.has(n));
+  if (unknown !== undefined) throw bad(`the model has no output '${String(unknown).slice(0, 100)}'`, `its outputs are ${[...known].join(', ')}`);
+  return names as string[];
+}
+
+/** The infer response body, serialized by hand: tensors go out as joined typed arrays. */
+export function encodeOipResponse(model: string, version: number, id: string | undefined, outputs: Record<string, TensorData>, names: readonly string[]): string {
+  const parts = names.map((name) => {
+    const t = outputs[name]!;
+    return `{"name":${JSON.stringify(name)},"datatype":"${OIP_DATATYPE[t.dtype] ?? t.dtype}","shape":[${t.shape.join(',')}],"data":${flatJson(t)}}`;
+  });
+  const idPart = id === undefined ? '' : `,"id":${JSON.stringify(id)}`;
+  return `{"model_name":${JSON.stringify(model)},"model_version":"${version}"${idPart},"outputs":[${parts.join(',')}]}`;
+}

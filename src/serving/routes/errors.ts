@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isMpError, mpError, type ModelpilotError } from '../../core/index.js';
+import type { ServingMetrics } from '../metrics.js';
+import { RETRY_AFTER_SECONDS } from '../infer.js';
+
+/** Every error leaves as JSON `{ error, code }` with an MP_* code; the process never crashes on a request. */
+export function installErrorHandling(app: FastifyInstance, metrics: ServingMetrics): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const e = toCatalogError(error);
+    if (e.status === 400 || e.status === 413) metrics.invalidInputs.labels(endpointParam(request), e.code).inc();
+    if (e.status >= 500 && e.code === 'MP_INTERNAL') request.log.error({ err: error }, 'request failed');
+    void sendError(reply, request, e);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void sendError(reply, request, mpError('MP_USAGE', `no route ${request.method} ${request.url.slice(0, 200)} — see the protocols in the README (OIP v2 under /v2, MLflow /invocations, /api/v1/models/{endpoint}/predict)`), 404);
+  });
+}
+
+function toCatalogError(error: FastifyError): ModelpilotError {
+  if (isMpError(error)) return error;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return mpError('MP_SERVING_BODY_TOO_LARGE', String((error as { bodyLimit?: number }).bodyLimit ?? 'the limit of'));
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return mpError('MP_SERVING_MEDIA_UNSUPPORTED', error.message.replace(/^Unsupported Media Type:?\s*/i, '') || 'none', ' (or text/csv for MLflow)');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return mpError('MP_SERVING_BODY_INVALID', 'JSON', error.message);
+    default:
+      if (error.statusCode === 413) return mpError('MP_SERVING_BODY_TOO_LARGE', 'the limit of');
+      if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return mpError('MP_SERVING_BODY_INVALID', 'request', error.message);
+      return mpError('MP_INTERNAL', error.message ?? String(error));
+  }
+}
+
+function endpointParam(request: FastifyRequest): string {
+  return (request.params as { endpoint?: string } | undefined)?.endpoint ?? '';
+}
+
+/** Writes the error body; 503s carry Retry-After. */
+export function sendError(reply: FastifyReply, request: FastifyRequest, e: ModelpilotError, status = e.status): FastifyReply {
+  if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  return reply
+    .code(status)
+    .header('x-request-id', request.id)
+    .type('application/json')
+    .send(`{"error":${JSON.stringify(e.message)},"code":"${e.code}"}`);
+}

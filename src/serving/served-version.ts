@@ -1,0 +1,46 @@
+import type { PlanVersion } from '../contract/index.js';
+import type { LoadedModel, TensorData } from '../engine/index.js';
+import type { Batcher } from './batcher.js';
+import type { Feeds } from './feeds.js';
+import type { ModelLayout } from './model-layout.js';
+
+/** A version loaded, warmed up and serving; disposed only after its last in-flight request. */
+export interface ServedVersion {
+  readonly endpoint: string;
+  readonly entry: PlanVersion;
+  readonly layout: ModelLayout;
+  readonly inflight: number;
+  infer(feeds: Feeds): Promise<Record<string, TensorData>>;
+  /** Stops taking part in new plans; resolves once in-flight work is done and the session is freed. */
+  retire(): Promise<void>;
+}
+
+/**
+ * Wraps a loaded model and its batcher with in-flight accounting, so a swap never frees a session that
+ * is still answering someone.
+ */
+export function createServedVersion(endpoint: string, entry: PlanVersion, layout: ModelLayout, model: LoadedModel, batcher: Batcher): ServedVersion {
+  let inflight = 0;
+  let idle: (() => void) | undefined;
+  let retired: Promise<void> | undefined;
+  return {
+    endpoint,
+    entry,
+    layout,
+    get inflight() {
+      return inflight;
+    },
+    async infer(feeds) {
+      inflight++;
+      try {
+        return await batcher.submit(feeds);
+      } finally {
+        if (--inflight === 0) idle?.();
+      }
+    },
+    retire() {
+      retired ??= (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))).then(() => model.dispose());
+      return retired;
+    },
+  };
+}
