@@ -149,9 +149,9 @@ const cases: Case[] = [
     archived: [],
   },
   {
-    name: 'Archived versions are never archived again, even by a rule naming the Archived stage',
+    name: 'Archived versions are never archived again, even by a rule naming the Archived stage (a policy the schema would refuse)',
     candidates: [v('m', 1, 'Archived', 500), v('m', 2, 'Archived', 400), v('m', 3, 'None', 0)],
-    policy: { rules: [{ stage: 'Archived', maxVersions: 0, maxAgeDays: 1 }] },
+    policy: { rules: [{ stage: 'Archived', maxVersions: 0, maxAgeDays: 1 }] } as unknown as RetentionPolicy,
     archived: [],
   },
   {
