@@ -1,7 +1,36 @@
+import type { Config } from './config.js';
+import type { DemoOutput, DemoResult } from './demo/run-demo.js';
+import type { RunServerInput } from './run-server.js';
+import type { ServeOptions } from './serve-options.js';
+import type { Server } from './server.js';
+import type { Static, TSchema } from '../contract/index.js';
+
 export { resolveConfig, type Config, type ConfigFlags } from './config.js';
 export { openRegistry, type OpenRegistry } from './open-registry.js';
-export { readSpecFile } from './read-spec-file.js';
-export { runDemo, type DemoOutput, type DemoResult } from './demo/run-demo.js';
-export { runServer, type RunServerInput } from './run-server.js';
-export { buildServer, type Server } from './server.js';
 export { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve-options.js';
+export type { DemoOutput, DemoResult } from './demo/run-demo.js';
+export type { RunServerInput } from './run-server.js';
+export type { Server };
+
+// Heavy entry points load their modules on first use, so a registry command never pays for the HTTP
+// server, the schema validator or the YAML parser.
+
+/** Reads and checks a YAML/JSON file users write (see read-spec-file.ts). */
+export async function readSpecFile<S extends TSchema>(path: string, schema: S): Promise<Static<S>> {
+  return (await import('./read-spec-file.js')).readSpecFile(path, schema);
+}
+
+/** `modelpilot serve` (see run-server.ts). */
+export async function runServer(config: Config, options: ServeOptions, version: string, input: RunServerInput): Promise<void> {
+  return (await import('./run-server.js')).runServer(config, options, version, input);
+}
+
+/** The guided tour (see demo/run-demo.ts). */
+export async function runDemo(config: Config, say: DemoOutput): Promise<DemoResult> {
+  return (await import('./demo/run-demo.js')).runDemo(config, say);
+}
+
+/** Builds a server without listening, for tests and embedding (see server.ts). */
+export async function buildServer(config: Config, options: ServeOptions, version: string): Promise<Server> {
+  return (await import('./server.js')).buildServer(config, options, version);
+}

@@ -1,9 +1,9 @@
 import { Type, type Static } from 'typebox';
 
-/** Lifecycle stages, in order (MLflow's workflow; aliases are the primary pointer). */
-export const STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
-export type Stage = (typeof STAGES)[number];
-export const StageSchema = Type.Union([Type.Literal('None'), Type.Literal('Staging'), Type.Literal('Production'), Type.Literal('Archived')]);
+import type { Stage } from '../core/index.js';
+
+export { STAGES, type Stage } from '../core/index.js';
+export const StageSchema = Type.Union<[Type.TLiteral<Stage>, ...Type.TLiteral<Stage>[]]>([Type.Literal('None'), Type.Literal('Staging'), Type.Literal('Production'), Type.Literal('Archived')]);
 
 const Tags = Type.Record(Type.String(), Type.String());
 

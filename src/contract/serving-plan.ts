@@ -1,8 +1,6 @@
 import { Type, type Static } from 'typebox';
 
-/** Roles a version plays in an endpoint's traffic. */
-export const ROLES = ['stable', 'canary', 'shadow', 'arm'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '../core/index.js';
 
 /** One version serving an endpoint. `weight` is its share (0–100) of primary traffic. */
 export const PlanVersion = Type.Object({
@@ -29,8 +27,3 @@ export const ServingPlan = Type.Object({
   stickyKey: Type.Optional(Type.String()),
 });
 export type ServingPlan = Static<typeof ServingPlan>;
-
-/** A plan that sends all traffic to one version. @example singleVersionPlan('fraud', 1, v) */
-export function singleVersionPlan(endpoint: string, revision: number, v: Omit<PlanVersion, 'role' | 'weight'>): ServingPlan {
-  return { endpoint, revision, versions: [{ ...v, role: 'stable', weight: 100 }], mirrorPercent: 0 };
-}

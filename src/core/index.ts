@@ -7,3 +7,4 @@ export * from './canonical.js';
 export * from './key-value.js';
 export * from './csv.js';
 export * from './errors-doc.js';
+export * from './vocabulary.js';

@@ -1,5 +1,5 @@
-import { STAGES, type ModelVersion, type Stage } from '../contract/index.js';
-import { mpError, versionUri, type ModelRef } from '../core/index.js';
+import type { ModelVersion } from '../contract/index.js';
+import { mpError, STAGES, versionUri, type ModelRef, type Stage } from '../core/index.js';
 import type { Trx } from '../store/index.js';
 import { assertApproved } from './approvals.js';
 import { mutate, type Change, type RegistryContext } from './context.js';

@@ -1,9 +1,10 @@
-import { singleVersionPlan, type ServingPlan } from '../contract/index.js';
+import type { ServingPlan } from '../contract/index.js';
 import { isoTime, mpError, versionUri, type Clock } from '../core/index.js';
 import type { Registry } from '../registry/index.js';
 import type { Store } from '../store/index.js';
 import { deleteEndpoint, getEndpoint, listEndpoints, savePlan, type EndpointRecord } from './endpoint-repo.js';
 import type { PlanApplier } from './plan-applier.js';
+import { singleVersionPlan } from './plans.js';
 
 export interface EndpointServiceDeps {
   readonly store: Store;

@@ -1,8 +1,6 @@
 import { resolve } from 'node:path';
 import { mpError, PG_CONNECT_TIMEOUT_MS, PG_POOL_SIZE, SQLITE_BUSY_TIMEOUT_MS } from '../core/index.js';
 import { migrateToLatest } from './migrations/migrate.js';
-import { createPostgresStore } from './postgres/create-postgres-store.js';
-import { createSqliteStore } from './sqlite/create-sqlite-store.js';
 import type { Store } from './store.js';
 
 export interface CreateStoreOptions {
@@ -34,10 +32,11 @@ export function parseStoreUrl(url: string): StoreTarget {
  */
 export async function createStore(url: string, options: CreateStoreOptions): Promise<Store> {
   const target = parseStoreUrl(url);
+  // Each driver loads only when its database is used (pg alone costs ~100 ms of start-up).
   const store =
     target.kind === 'postgres'
-      ? createPostgresStore({ url: target.url, connectTimeoutMs: PG_CONNECT_TIMEOUT_MS, poolSize: PG_POOL_SIZE })
-      : createSqliteStore({ file: target.file, busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS });
+      ? (await import('./postgres/create-postgres-store.js')).createPostgresStore({ url: target.url, connectTimeoutMs: PG_CONNECT_TIMEOUT_MS, poolSize: PG_POOL_SIZE })
+      : (await import('./sqlite/create-sqlite-store.js')).createSqliteStore({ file: target.file, busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS });
   try {
     await migrateToLatest(store, options.now);
   } catch (e) {
