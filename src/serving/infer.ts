@@ -54,9 +54,13 @@ export async function infer(
 ): Promise<Inference> {
   const started = deps.clock.monotonic();
   const feeds = decode(served.layout);
-  const outputs = await served.infer(feeds).catch((e: unknown) => {
-    throw mpError('MP_SERVING_INFERENCE_FAILED', `models:/${served.entry.model}/${served.entry.version}`, (e as Error).message ?? String(e));
-  });
+  deps.metrics.inflight.inc();
+  const outputs = await served
+    .infer(feeds)
+    .catch((e: unknown) => {
+      throw mpError('MP_SERVING_INFERENCE_FAILED', `models:/${served.entry.model}/${served.entry.version}`, (e as Error).message ?? String(e));
+    })
+    .finally(() => deps.metrics.inflight.dec());
   const ms = deps.clock.monotonic() - started;
   const vm = metricsFor(deps, served);
   vm.request.observe(ms / 1000);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { openRegistry } from '../open-registry.js';
-import { registryDemo, type DemoNarrator } from './registry-demo.js';
+import { FIXTURES_DIR, registryDemo, type DemoNarrator } from './registry-demo.js';
+import { servingDemo } from './serving-demo.js';
 
 export interface DemoOutput extends DemoNarrator {
   table(head: readonly string[], rows: readonly (readonly unknown[])[]): void;
@@ -14,6 +15,8 @@ export interface DemoResult {
   readonly champion: string;
   readonly challenger: string;
   readonly auditEvents: number;
+  /** Holdout accuracy of @champion measured through HTTP. */
+  readonly servedAccuracy: number;
 }
 
 /**
@@ -24,17 +27,28 @@ export async function runDemo(config: Config, say: DemoOutput): Promise<DemoResu
   const home = await mkdtemp(join(tmpdir(), 'modelpilot-demo-'));
   say.step(`fresh home ${home} (SQLite + local artifacts, nothing else to run)`);
   const demoConfig: Config = Object.freeze({ ...config, home, db: join(home, 'modelpilot.db'), artifactsDir: join(home, 'artifacts') });
-  const { registry, close } = await openRegistry(demoConfig);
-  try {
-    const made = await registryDemo(registry, say);
+  const made = await withRegistry(demoConfig, async (registry) => {
+    const uris = await registryDemo(registry, say);
     say.step('catalog: every version with its governance fields');
     const rows = await registry.catalog();
     say.table(['model', 'v', 'stage', 'aliases', 'accuracy', 'approvals', 'compliance'], rows.map((r) => [r.model, r.version, r.stage, r.aliases, r.metrics['accuracy'] ?? null, `${r.approvals}/${r.approvalsRequired}`, r.complianceLevel]));
-    say.step('verify the audit trail (hash-chained, append-only)');
-    const audit = await registry.verifyAudit();
-    if (!audit.ok) throw new Error(`audit chain broken at ${audit.brokenAt}: ${audit.reason}`);
-    say.show(`intact: ${audit.events} events, head ${audit.head.slice(0, 16)}…`);
-    return { home, ...made, auditEvents: audit.events };
+    return uris;
+  });
+  const served = await servingDemo(demoConfig, `${FIXTURES_DIR}breast-cancer-holdout.csv`, say);
+  const audit = await withRegistry(demoConfig, async (registry) => {
+    say.step('verify the audit trail (hash-chained, append-only): every change above, deploys included');
+    const result = await registry.verifyAudit();
+    if (!result.ok) throw new Error(`audit chain broken at ${result.brokenAt}: ${result.reason}`);
+    say.show(`intact: ${result.events} events, head ${result.head.slice(0, 16)}…`);
+    return result;
+  });
+  return { home, ...made, auditEvents: audit.events, servedAccuracy: served.accuracy };
+}
+
+async function withRegistry<T>(config: Config, fn: (registry: Awaited<ReturnType<typeof openRegistry>>['registry']) => Promise<T>): Promise<T> {
+  const { registry, close } = await openRegistry(config);
+  try {
+    return await fn(registry);
   } finally {
     await close();
   }
