@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, runDemo } from '../src/app/index.js';
+import { expected } from './helpers/fixtures.js';
+
+describe('npm run demo', () => {
+  it('registers, governs, serves @champion over HTTP at sklearn accuracy, and keeps an intact audit trail', async () => {
+    const lines: string[] = [];
+    const say = { step: (t: string) => lines.push(`▶ ${t}`), show: (t: string) => lines.push(t), table: () => undefined };
+    const result = await runDemo(resolveConfig({ actor: 'demo-test' }, {}), say);
+    expect(result.champion).toBe('models:/breast-cancer/1');
+    expect(result.servedAccuracy).toBeCloseTo(expected['breast-cancer-logreg.onnx']!.accuracy!, 10);
+    expect(result.auditEvents).toBeGreaterThanOrEqual(10);
+    expect(lines.some((l) => l.startsWith('refused: MP_REGISTRY_NOT_APPROVED'))).toBe(true);
+    expect(lines).toContain('1 MLflow /invocations request with 143 rows: 143 of 143 answers identical');
+  });
+});
