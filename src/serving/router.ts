@@ -13,13 +13,8 @@ export function route(state: EndpointState, pinned: number | undefined, random: 
     if (!v) throw mpError('MP_SERVING_VERSION_NOT_FOUND', pinned, state.plan.endpoint, state.plan.endpoint);
     return v;
   }
-  const primaries = state.plan.versions.filter((e) => e.role !== 'shadow' && e.weight > 0);
-  if (primaries.length === 1) return state.versions.get(primaries[0]!.version)!;
-  const total = primaries.reduce((s, e) => s + e.weight, 0);
-  let draw = random.next() * total;
-  for (const e of primaries) {
-    draw -= e.weight;
-    if (draw < 0) return state.versions.get(e.version)!;
-  }
-  return state.versions.get(primaries[primaries.length - 1]!.version)!;
+  const { primaries } = state;
+  if (primaries.length === 1) return primaries[0]!.served;
+  const draw = random.next() * primaries[primaries.length - 1]!.upTo;
+  return (primaries.find((p) => draw < p.upTo) ?? primaries[primaries.length - 1]!).served;
 }

@@ -38,6 +38,8 @@ export interface HostObserver {
 export interface EndpointState {
   readonly plan: ServingPlan;
   readonly versions: ReadonlyMap<number, ServedVersion>;
+  /** Versions that answer clients (not shadows), with cumulative weights for the router's draw. */
+  readonly primaries: readonly { readonly served: ServedVersion; readonly upTo: number }[];
 }
 
 /**
@@ -66,7 +68,7 @@ export function createServingHost(options: HostOptions): ServingHost {
       if (current && current.plan.revision >= plan.revision) return;
       if (!current) loading.add(plan.endpoint);
       const versions = await bringUp(plan, current, options).finally(() => loading.delete(plan.endpoint));
-      table.set(plan.endpoint, { plan, versions });
+      table.set(plan.endpoint, { plan, versions, primaries: primariesOf(plan, versions) });
       if (current) retire([...current.versions].filter(([n, v]) => versions.get(n) !== v).map(([, v]) => v));
     },
     async remove(endpoint) {
@@ -82,6 +84,13 @@ export function createServingHost(options: HostOptions): ServingHost {
       await Promise.all(all.map((v) => v.retire()));
     },
   };
+}
+
+function primariesOf(plan: ServingPlan, versions: ReadonlyMap<number, ServedVersion>): EndpointState['primaries'] {
+  let upTo = 0;
+  return plan.versions
+    .filter((e) => e.role !== 'shadow' && e.weight > 0)
+    .map((e) => ({ served: versions.get(e.version)!, upTo: (upTo += e.weight) }));
 }
 
 async function bringUp(plan: ServingPlan, current: EndpointState | undefined, options: HostOptions): Promise<Map<number, ServedVersion>> {
