@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isMpError, mpError, type ModelpilotError } from '../../core/index.js';
 import type { ServingMetrics } from '../metrics.js';
+import type { ServedVersion } from '../served-version.js';
 import { RETRY_AFTER_SECONDS } from '../infer.js';
 
 /** Every error leaves as JSON `{ error, code }` with an MP_* code; the process never crashes on a request. */
@@ -8,6 +9,8 @@ export function installErrorHandling(app: FastifyInstance, metrics: ServingMetri
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const e = toCatalogError(error);
     if (e.status === 400 || e.status === 413) metrics.invalidInputs.labels(endpointParam(request), e.code).inc();
+    const served = servedOf(request);
+    metrics.requests.labels(endpointParam(request), served ? String(served.entry.version) : '', protocolOf(request.url), String(e.status)).inc();
     if (e.status >= 500 && e.code === 'MP_INTERNAL') request.log.error({ err: error }, 'request failed');
     void sendError(reply, request, e);
   });
@@ -31,6 +34,24 @@ function toCatalogError(error: FastifyError): ModelpilotError {
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return mpError('MP_SERVING_BODY_INVALID', 'request', error.message);
       return mpError('MP_INTERNAL', error.message ?? String(error));
   }
+}
+
+/** The protocol a URL belongs to, for the requests counter. */
+export function protocolOf(url: string): string {
+  if (url.startsWith('/v2')) return 'oip';
+  if (url.startsWith('/api/v1/models')) return 'predict';
+  return 'mlflow';
+}
+
+const SERVED = Symbol('served');
+
+/** Remembers which version a request was routed to, so its error can be counted against it. */
+export function markServed(request: FastifyRequest, served: ServedVersion): void {
+  (request as unknown as Record<symbol, ServedVersion>)[SERVED] = served;
+}
+
+function servedOf(request: FastifyRequest): ServedVersion | undefined {
+  return (request as unknown as Record<symbol, ServedVersion | undefined>)[SERVED];
 }
 
 function endpointParam(request: FastifyRequest): string {

@@ -3,7 +3,7 @@ import { mpError } from '../../core/index.js';
 import { countAnswer, infer, resolveServed, type ServingDeps } from '../infer.js';
 import { decodeMlflow, encodeMlflow } from '../protocols/mlflow.js';
 import { toPredictions } from '../predictions.js';
-import { sendError } from './errors.js';
+import { markServed, sendError } from './errors.js';
 
 /** The endpoint header MLflow-style clients use when one server hosts several endpoints. */
 export const ENDPOINT_HEADER = 'x-modelpilot-endpoint';
@@ -24,13 +24,11 @@ export function mlflowRoutes(app: FastifyInstance, deps: ServingDeps): void {
 
 async function invocations(deps: ServingDeps, request: FastifyRequest, reply: FastifyReply, endpoint: string): Promise<FastifyReply> {
   const served = resolveServed(deps, endpoint, undefined);
+  void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
+    markServed(request, served);
   const result = await infer(deps, served, request.id, (layout) => decodeMlflow(request.body, layout, deps.nonFinite, deps.maxRows));
   countAnswer(deps, served, 'mlflow', 200);
-  return reply
-    .header('x-request-id', request.id)
-    .header('x-modelpilot-version', String(served.entry.version))
-    .type('application/json')
-    .send(encodeMlflow(toPredictions(result.outputs, served.layout, result.rows)));
+  return reply.type('application/json').send(encodeMlflow(toPredictions(result.outputs, served.layout, result.rows)));
 }
 
 function endpointOf(deps: ServingDeps, request: FastifyRequest): string {

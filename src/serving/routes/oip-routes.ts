@@ -4,7 +4,7 @@ import { countAnswer, infer, resolveServed, type ServingDeps } from '../infer.js
 import { OIP_DATATYPE } from '../model-layout.js';
 import { decodeOipRequest, encodeOipResponse } from '../protocols/oip.js';
 import type { EndpointState } from '../serving-host.js';
-import { sendError } from './errors.js';
+import { markServed, sendError } from './errors.js';
 
 type Params = { endpoint: string; version?: string };
 
@@ -26,6 +26,9 @@ export function oipRoutes(app: FastifyInstance, deps: ServingDeps, serverVersion
 async function inferRoute(deps: ServingDeps, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<FastifyReply> {
   const { endpoint } = request.params;
   const served = resolveServed(deps, endpoint, pinnedOf(request.params));
+  // Set before decoding so that a refused request also says which version refused it.
+  void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
+  markServed(request, served);
   let requested: readonly string[] | undefined;
   let id: string | undefined;
   const result = await infer(deps, served, request.id, (layout) => {
@@ -36,11 +39,7 @@ async function inferRoute(deps: ServingDeps, request: FastifyRequest<{ Params: P
   });
   countAnswer(deps, served, 'oip', 200);
   const names = requested ?? served.layout.outputs.map((o) => o.name);
-  return reply
-    .header('x-request-id', request.id)
-    .header('x-modelpilot-version', String(served.entry.version))
-    .type('application/json')
-    .send(encodeOipResponse(endpoint, served.entry.version, id, result.outputs, names));
+  return reply.type('application/json').send(encodeOipResponse(endpoint, served.entry.version, id, result.outputs, names));
 }
 
 function pinnedOf(params: Params): number | undefined {

@@ -3,6 +3,7 @@ import { mpError } from '../../core/index.js';
 import { rowsToFeeds } from '../feeds.js';
 import { countAnswer, infer, resolveServed, type ServingDeps } from '../infer.js';
 import { toPredictions } from '../predictions.js';
+import { markServed } from './errors.js';
 
 type Req = FastifyRequest<{ Params: { endpoint: string } }>;
 
@@ -10,10 +11,11 @@ type Req = FastifyRequest<{ Params: { endpoint: string } }>;
 export function predictRoutes(app: FastifyInstance, deps: ServingDeps): void {
   app.post('/api/v1/models/:endpoint/predict', async (request: Req, reply) => {
     const served = resolveServed(deps, request.params.endpoint, undefined);
+    void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
+    markServed(request, served);
     const result = await infer(deps, served, request.id, (layout) => rowsToFeeds(layout, instancesOf(request.body), deps.nonFinite, deps.maxRows));
     countAnswer(deps, served, 'predict', 200);
     const p = toPredictions(result.outputs, served.layout, result.rows);
-    void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
     return {
       predictions: p.values ?? p.labels ?? [],
       ...(p.probabilities ? { probabilities: p.probabilities } : {}),
