@@ -9,4 +9,5 @@ export interface ApiDeps {
   readonly liveStatus: (endpoint: string) => Pick<EndpointView, 'state' | 'served'>;
   /** Who is acting for a request (the `x-modelpilot-actor` header, else the server's actor). */
   readonly actorOf: (request: FastifyRequest) => string;
+  readonly serverVersion: string;
 }

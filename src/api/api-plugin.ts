@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps.js';
 import { installApiErrors } from './errors.js';
+import { installOpenApi } from './openapi.js';
 import { endpointRoutes } from './routes/endpoints.js';
 
 /**
@@ -9,5 +10,6 @@ import { endpointRoutes } from './routes/endpoints.js';
  */
 export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   installApiErrors(app);
+  installOpenApi(app, deps.serverVersion);
   endpointRoutes(app, deps);
 }

@@ -66,6 +66,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     endpoints,
     liveStatus: (name) => liveStatus(host, name),
     actorOf: (request) => String(request.headers['x-modelpilot-actor'] ?? config.actor),
+    serverVersion,
   });
   return { app, endpoints, host, sampler, store, setNotReady: (reason) => (notReady = reason) };
 }
