@@ -44,7 +44,16 @@ export async function listAudit(db: Db, query: AuditQuery = {}): Promise<AuditEv
   if (query.subject) q = q.where((eb) => eb.or([eb('subject', '=', query.subject!), eb('subject', 'like', `${query.subject!}/%`)]));
   if (query.action) q = q.where('action', '=', query.action);
   const rows = await q.orderBy('seq', 'desc').limit(query.limit ?? 100).execute();
-  return rows.reverse().map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown>, prevHash: r.prev_hash }));
+  return rows.reverse().map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
 }
 
 const PAGE = 2000;

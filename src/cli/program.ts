@@ -24,8 +24,7 @@ export function createProgram(version: string): Command {
     .option('--server <url>', 'control-plane address for deployment commands (env MODELPILOT_SERVER)')
     .option('--actor <who>', 'who is acting, for the audit trail (env MODELPILOT_ACTOR, default the OS user)')
     .option('--json', 'machine-readable JSON on stdout and nothing else there')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(`error MP_USAGE: ${text.replace(/^error: /, '')}`) })
+    .configureOutput({ outputError: (text, write) => write(`error MP_USAGE: ${text.replace(/^error: /, '').trimEnd()} — see modelpilot <command> --help\n`) })
     .exitOverride();
   for (const add of [modelsCommand, registerCommand, versionsCommand, aliasCommand, stageCommand, approvalCommands, compareCommand, lineageCommand, catalogCommand, retentionCommand, auditCommand, deployCommands, demoCommand]) {
     add(program);

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { mpError } from '../core/index.js';
 import type { Config, ConfigFlags } from '../app/index.js';
 import type { Registry } from '../registry/index.js';
 import { createOutput, type Output } from './output.js';
@@ -56,9 +57,9 @@ function reportError(e: unknown, out: Output): void {
 /** Collects a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** Parses a positive integer argument (a version number). */
-export function positiveInt(value: string): number {
+/** Parses a positive integer argument (a version number, a limit); a usage error (exit 2) otherwise. */
+export function positiveInt(value: string, what = 'version number'): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`'${value}' is not a version number (1, 2, …)`);
+  if (!Number.isSafeInteger(n) || n < 1) throw mpError('MP_USAGE', `'${value}' is not a valid ${what} — write a whole number from 1 up`);
   return n;
 }

@@ -27,7 +27,7 @@ export const ERRORS = {
   MP_REGISTRY_NOT_APPROVED: [409, false, '%s has %s of %s required approvals%s — approve it first: modelpilot approve %s --by <who>'],
   MP_REGISTRY_REJECTED: [409, false, '%s was rejected by %s — that approver must approve it again: modelpilot approve %s --by %s'],
   MP_REGISTRY_FEATURES_MISMATCH: [400, false, 'the model takes %s input columns but %s feature names were given — pass --feature-names with one name per column'],
-  MP_POLICY_INVALID: [400, false, 'policy %s is invalid: %s — fix the file (see docs/policies.md)'],
+  MP_POLICY_INVALID: [400, false, 'policy %s is invalid: %s — fix it as docs/policies.md describes'],
   MP_ENDPOINT_NOT_FOUND: [404, false, "endpoint '%s' does not exist — list endpoints with: modelpilot endpoints list"],
   MP_ENDPOINT_NAME_INVALID: [400, false, "endpoint name '%s' is not allowed — use letters, digits, '.', '_' or '-' (1-128 chars)"],
   MP_SERVING_ENDPOINT_NOT_FOUND: [404, false, "endpoint '%s' is not served here — list endpoints with: modelpilot endpoints list"],

@@ -35,8 +35,19 @@ export async function register(ctx: RegistryContext, input: RegisterInput): Prom
   const profile = input.reference ? await profileCsv(input.reference.file, input.reference.target, input.featureNames) : null;
   const featureNames = input.featureNames ?? profile?.features.map((f) => f.name);
   const { stored, signature } = await storeAndInspect(ctx, input.file);
-  checkFeatureNames(signature, featureNames);
-  const version = await mutate(ctx, async (trx, at) => {
+  try {
+    checkFeatureNames(signature, featureNames);
+    const version = await record(ctx, input, stored, featureNames ? { ...signature, featureNames: [...featureNames] } : signature, profile);
+    return await ctx.store.query((db) => getVersion(db, { name: input.name, version }));
+  } catch (e) {
+    await discardIfUnused(ctx, stored);
+    throw e;
+  }
+}
+
+/** Numbers and writes the version, creating the model if needed, in one transaction. */
+async function record(ctx: RegistryContext, input: RegisterInput, stored: PutResult, sig: Signature, profile: ReferenceProfile | null): Promise<number> {
+  return mutate(ctx, async (trx, at) => {
     const changes: Change[] = [];
     if (await insertModelIfAbsent(trx, { name: input.name }, at, ctx.actor)) changes.push(modelCreated({ name: input.name }));
     const next = await trx
@@ -45,12 +56,21 @@ export async function register(ctx: RegistryContext, input: RegisterInput): Prom
       .where('name', '=', input.name)
       .returning('latest_version')
       .executeTakeFirstOrThrow();
-    const sig: Signature = featureNames ? { ...signature, featureNames: [...featureNames] } : signature;
     await trx.insertInto('model_versions').values(versionRow(input, next.latest_version, stored, sig, profile, at, ctx.actor)).execute();
     changes.push(registered(input, next.latest_version, stored));
     return { result: next.latest_version, changes };
   });
-  return ctx.store.query((db) => getVersion(db, { name: input.name, version }));
+}
+
+/**
+ * Removes a blob this registration created when nothing refers to it, so a refused registration leaves no
+ * file behind. (A concurrent registration of the same bytes that commits after this check would lose its
+ * blob; both would have to pass the same file within milliseconds, one of them failing.)
+ */
+async function discardIfUnused(ctx: RegistryContext, stored: PutResult): Promise<void> {
+  if (!stored.created) return;
+  const used = await ctx.store.query((db) => db.selectFrom('model_versions').select('version').where('digest', '=', stored.digest).executeTakeFirst()).catch(() => true);
+  if (!used) await ctx.artifacts.remove(stored.digest);
 }
 
 async function assertFile(file: string): Promise<void> {
@@ -62,7 +82,7 @@ async function assertFile(file: string): Promise<void> {
 async function storeAndInspect(ctx: RegistryContext, file: string): Promise<{ stored: PutResult; signature: Signature }> {
   const [put, loaded] = await Promise.allSettled([ctx.artifacts.put(createReadStream(file)), ctx.engine.load({ path: file, label: file })]);
   if (loaded.status === 'rejected') {
-    if (put.status === 'fulfilled' && put.value.created) await ctx.artifacts.remove(put.value.digest);
+    if (put.status === 'fulfilled') await discardIfUnused(ctx, put.value);
     throw loaded.reason;
   }
   const signature = loaded.value.signature;

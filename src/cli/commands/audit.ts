@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { table } from '../output.js';
-import { withRegistry } from '../run.js';
+import { positiveInt, withRegistry } from '../run.js';
 
 /** `audit list` and `audit verify`. */
 export function auditCommand(program: Command): void {
@@ -16,7 +16,7 @@ export function auditCommand(program: Command): void {
         const events = await registry.listAudit({
           ...(flags.subject ? { subject: flags.subject } : {}),
           ...(flags.action ? { action: flags.action } : {}),
-          limit: Math.max(1, Number(flags.limit) || 100),
+          limit: positiveInt(flags.limit, '--limit'),
         });
         out.result(events, () => table(['#', 'at', 'actor', 'action', 'subject', 'details'], events.map((e) => [e.seq, e.at, e.actor, e.action, e.subject, JSON.stringify(e.details)])));
       }),

@@ -19,7 +19,8 @@ export function catalogCommand(program: Command): void {
         const { mpError } = await import('../../core/index.js');
         if (!['table', 'json', 'csv'].includes(flags.format)) throw mpError('MP_USAGE', `--format ${flags.format} is not one of table, json, csv`);
         const rows = await registry.catalog();
-        if (flags.format === 'csv') out.text(toCsv(rows));
+        if (out.json) out.result(rows, () => '');
+        else if (flags.format === 'csv') out.text(toCsv(rows));
         else if (flags.format === 'json') out.text(`${JSON.stringify(rows, null, 2)}\n`);
         else out.result(rows, () => table(['model', 'v', 'stage', 'aliases', 'by', 'size', 'primary metric', 'approvals', 'compliance', 'class'], rows.map(human)));
       }),

@@ -21,6 +21,8 @@ function migrations(dialect: StoreDialect): [string, Migration][] {
  * advisory lock held until commit).
  */
 export async function migrateToLatest(store: Store, appliedAt: string): Promise<string[]> {
+  // A read first: when nothing is pending, opening the store takes no write lock (reads never queue behind writers).
+  if (await upToDate(store)) return [];
   return store.transaction(async (trx) => {
     const db = trx as unknown as Kysely<unknown>;
     if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(db);
@@ -36,4 +38,14 @@ export async function migrateToLatest(store: Store, appliedAt: string): Promise<
     }
     return ran;
   });
+}
+
+async function upToDate(store: Store): Promise<boolean> {
+  try {
+    const done = await store.query((db) => sql<{ name: string }>`select name from schema_migrations`.execute(db));
+    const applied = new Set(done.rows.map((r) => r.name));
+    return migrations(store.dialect).every(([name]) => applied.has(name));
+  } catch {
+    return false;
+  }
 }

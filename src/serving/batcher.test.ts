@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { createTestClock, type TestClock } from '../core/index.js';
+import type { LoadedModel, TensorData } from '../engine/index.js';
+import { createBatcher, merge, slice } from './batcher.js';
+import type { Feeds } from './feeds.js';
+
+// The batcher against a fake LoadedModel (the engine's interface seam): each run stays in flight until the test
+// finishes it, so "arrived while a run was in flight" is exact, not a matter of timing.
+
+interface Run {
+  readonly rows: number;
+  finish(): void;
+  fail(e: Error): void;
+}
+
+/** y = 10·x0 + x1 per row, shape [rows, 1]; `k` has no row axis. Runs wait for finish()/fail(). */
+function fakeModel(clock: TestClock) {
+  const runs: Run[] = [];
+  let disposed = false;
+  const model: LoadedModel = {
+    signature: { inputs: [{ name: 'x', dtype: 'float32', shape: [null, 2] }], outputs: [{ name: 'y', dtype: 'float32', shape: [null, 1] }] },
+    run(feeds) {
+      const x = feeds['x']!;
+      const rows = x.shape[0]!;
+      return new Promise<Record<string, TensorData>>((resolve, reject) => {
+        runs.push({
+          rows,
+          finish: () => {
+            clock.advance(3);
+            const d = x.data as Float32Array;
+            const y = Float32Array.from({ length: rows }, (_, r) => 10 * d[r * 2]! + d[r * 2 + 1]!);
+            resolve({ y: { dtype: 'float32', shape: [rows, 1], data: y }, k: { dtype: 'float32', shape: [], data: new Float32Array([7]) } });
+          },
+          fail: reject,
+        });
+      });
+    },
+    dispose: async () => {
+      disposed = true;
+    },
+  };
+  return { model, runs, disposed: () => disposed };
+}
+
+/** A request of `n` rows whose row i is [base + i, 0.5]. */
+const feeds = (n: number, base: number): Feeds => ({
+  rows: n,
+  tensors: { x: { dtype: 'float32', shape: [n, 2], data: Float32Array.from({ length: n * 2 }, (_, i) => (i % 2 ? 0.5 : base + i / 2)) } },
+});
+const expectedY = (n: number, base: number): number[] => Array.from({ length: n }, (_, i) => 10 * (base + i) + 0.5);
+const ys = (out: Record<string, TensorData>): number[] => Array.from(out['y']!.data as Float32Array);
+
+/** Lets queued microtasks run (dispatch happens in one). */
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+function setup(maxBatchRows = 256, maxWaitMs = 0) {
+  const clock = createTestClock(0);
+  const fake = fakeModel(clock);
+  const observed: [number, number, number][] = [];
+  const batcher = createBatcher(fake.model, { maxBatchRows, maxWaitMs, clock, onRun: (rows, requests, ms) => observed.push([rows, requests, ms]) });
+  return { clock, batcher, runs: fake.runs, observed };
+}
+
+describe('createBatcher', () => {
+  it('runs a lone request at once, without waiting for a timer', async () => {
+    const { batcher, runs, observed } = setup(256, 5);
+    const answer = batcher.submit(feeds(1, 1));
+    await settle();
+    // The test clock never moved: no timer was needed for the run to start.
+    expect(runs.map((r) => r.rows)).toEqual([1]);
+    expect(batcher.depth).toBe(1);
+    runs[0]!.finish();
+    expect(ys(await answer)).toEqual(expectedY(1, 1));
+    await settle();
+    expect(observed).toEqual([[1, 1, 3]]);
+    expect(batcher.depth).toBe(0);
+  });
+
+  it('merges the requests queued while a run is in flight into the next run, and splits the answers back', async () => {
+    const { batcher, runs, observed } = setup();
+    const first = batcher.submit(feeds(1, 0));
+    await settle();
+    const queued = [batcher.submit(feeds(2, 10)), batcher.submit(feeds(1, 20)), batcher.submit(feeds(3, 30))];
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1]);
+    expect(batcher.depth).toBe(4);
+    runs[0]!.finish();
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 6]);
+    runs[1]!.finish();
+    const [a, b, c] = await Promise.all(queued);
+    expect(ys(await first)).toEqual(expectedY(1, 0));
+    expect([ys(a!), ys(b!), ys(c!)]).toEqual([expectedY(2, 10), expectedY(1, 20), expectedY(3, 30)]);
+    expect(a!['y']!.shape).toEqual([2, 1]);
+    // An output without a row axis is shared by every request of the run.
+    expect(c!['k']!.data).toEqual(new Float32Array([7]));
+    expect(observed.map(([rows, requests]) => [rows, requests])).toEqual([
+      [1, 1],
+      [6, 3],
+    ]);
+  });
+
+  it('never merges past maxBatchRows, keeps arrival order, and runs a request larger than the limit on its own', async () => {
+    const { batcher, runs } = setup(4);
+    const all = [batcher.submit(feeds(1, 0))];
+    await settle();
+    for (const [n, base] of [
+      [2, 10],
+      [2, 20],
+      [1, 30],
+      [3, 40],
+      [6, 50],
+      [1, 60],
+    ] as const)
+      all.push(batcher.submit(feeds(n, base)));
+    for (let i = 0; i < 5; i++) {
+      await settle();
+      runs[i]!.finish();
+    }
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 4, 4, 6, 1]);
+    const answers = await Promise.all(all);
+    expect(answers.map(ys)).toEqual([expectedY(1, 0), expectedY(2, 10), expectedY(2, 20), expectedY(1, 30), expectedY(3, 40), expectedY(6, 50), expectedY(1, 60)]);
+  });
+
+  it('rejects every request of a failed run with its error, and the next run still happens', async () => {
+    const { batcher, runs } = setup();
+    const first = batcher.submit(feeds(1, 0));
+    await settle();
+    const doomed = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(2, 2))];
+    runs[0]!.finish();
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 3]);
+    const later = batcher.submit(feeds(1, 9));
+    const boom = new Error('onnxruntime said no');
+    runs[1]!.fail(boom);
+    const settled = await Promise.allSettled(doomed);
+    expect(settled).toEqual([
+      { status: 'rejected', reason: boom },
+      { status: 'rejected', reason: boom },
+    ]);
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 3, 1]);
+    runs[2]!.finish();
+    expect(ys(await later)).toEqual(expectedY(1, 9));
+    expect(ys(await first)).toEqual(expectedY(1, 0));
+    await settle();
+    expect(batcher.depth).toBe(0);
+  });
+
+  it('waits up to maxWaitMs for company only after a run that merged requests', async () => {
+    const { clock, batcher, runs } = setup(256, 5);
+    const first = batcher.submit(feeds(1, 0));
+    await settle();
+    const pair = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(1, 2))];
+    runs[0]!.finish();
+    await settle();
+    runs[1]!.finish();
+    await Promise.all([first, ...pair]);
+    // The last run merged two requests: a lone arrival now waits for the timer, and those arriving meanwhile join it.
+    const lone = batcher.submit(feeds(1, 3));
+    await settle();
+    expect(runs).toHaveLength(2);
+    const joiner = batcher.submit(feeds(1, 4));
+    clock.advance(4);
+    await settle();
+    expect(runs).toHaveLength(2);
+    clock.advance(1);
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 2, 2]);
+    runs[2]!.finish();
+    expect([ys(await lone), ys(await joiner)]).toEqual([expectedY(1, 3), expectedY(1, 4)]);
+    // That run merged two as well; after a lone run, the next lone request goes at once again.
+    const again = batcher.submit(feeds(1, 5));
+    clock.advance(5);
+    await settle();
+    runs[3]!.finish();
+    await again;
+    const now = batcher.submit(feeds(1, 6));
+    await settle();
+    expect(runs).toHaveLength(5);
+    runs[4]!.finish();
+    expect(ys(await now)).toEqual(expectedY(1, 6));
+  });
+});
+
+describe('merge and slice', () => {
+  it('concatenate rows of every input (int64 too) and slice them back as views', () => {
+    const a: Feeds = { rows: 1, tensors: { f: { dtype: 'float32', shape: [1, 2], data: new Float32Array([1, 2]) }, i: { dtype: 'int64', shape: [1, 1], data: new BigInt64Array([5n]) } } };
+    const b: Feeds = { rows: 2, tensors: { f: { dtype: 'float32', shape: [2, 2], data: new Float32Array([3, 4, 5, 6]) }, i: { dtype: 'int64', shape: [2, 1], data: new BigInt64Array([6n, 7n]) } } };
+    const merged = merge([a, b]);
+    expect(merged['f']).toEqual({ dtype: 'float32', shape: [3, 2], data: new Float32Array([1, 2, 3, 4, 5, 6]) });
+    expect(merged['i']).toEqual({ dtype: 'int64', shape: [3, 1], data: new BigInt64Array([5n, 6n, 7n]) });
+    const part = slice(merged, 1, 2);
+    expect(part['f']).toEqual({ dtype: 'float32', shape: [2, 2], data: new Float32Array([3, 4, 5, 6]) });
+    expect((part['f']!.data as Float32Array).buffer).toBe((merged['f']!.data as Float32Array).buffer);
+    expect(slice(merged, 0, 1)['i']!.data).toEqual(new BigInt64Array([5n]));
+  });
+});
