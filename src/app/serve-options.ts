@@ -16,6 +16,8 @@ export interface ServeOptions {
   readonly sampleQueue: number;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly drainTimeoutMs: number;
+  /** Requests each served version remembers for the rollout judge (bounded rings). */
+  readonly recorderCapacity: number;
 }
 
 export const DEFAULT_SERVE_OPTIONS: ServeOptions = Object.freeze({
@@ -32,4 +34,6 @@ export const DEFAULT_SERVE_OPTIONS: ServeOptions = Object.freeze({
   sampleRate: 0.1,
   sampleQueue: 10_000,
   drainTimeoutMs: 30_000,
+  /** 65,536 requests per version: about 2.5 MB, several minutes of canary traffic at 10% of 2,000 requests/s. */
+  recorderCapacity: 65_536,
 });

@@ -42,6 +42,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     clock,
     maxBatchRows: options.maxBatchRows,
     maxWaitMs: options.maxBatchWaitMs,
+    recorderCapacity: options.recorderCapacity,
     observer: {
       loaded: (e, ms) => metrics.loadSeconds.labels(e.model, String(e.version)).set(ms / 1000),
       ran: (endpoint, e, rows, ms) => {

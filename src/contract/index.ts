@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './serving-plan.js';
 export * from './sample.js';
 export * from './endpoint.js';
+export type { ArmWindow, ShadowDiff } from './arm-window.js';

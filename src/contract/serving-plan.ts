@@ -7,7 +7,7 @@ export const PlanVersion = Type.Object({
   model: Type.String(),
   version: Type.Integer({ minimum: 1 }),
   digest: Type.String(),
-  role: Type.Union([Type.Literal('stable'), Type.Literal('canary'), Type.Literal('shadow'), Type.Literal('arm')]),
+  role: Type.Union([Type.Literal('stable'), Type.Literal('canary'), Type.Literal('shadow'), Type.Literal('arm'), Type.Literal('standby')]),
   weight: Type.Number({ minimum: 0, maximum: 100 }),
 });
 export type PlanVersion = Static<typeof PlanVersion>;

@@ -12,15 +12,21 @@ export interface BatcherOptions {
   readonly onRun?: (rows: number, requests: number, ms: number) => void;
 }
 
+/** One request's share of a run: its rows of every output, and how long the whole run took. */
+export interface BatchResult {
+  readonly outputs: Record<string, TensorData>;
+  readonly runMs: number;
+}
+
 interface Pending {
   readonly feeds: Feeds;
-  readonly resolve: (outputs: Record<string, TensorData>) => void;
+  readonly resolve: (result: BatchResult) => void;
   readonly reject: (e: unknown) => void;
 }
 
 /** Merges requests that arrive together into one inference run and splits the answers back. */
 export interface Batcher {
-  submit(feeds: Feeds): Promise<Record<string, TensorData>>;
+  submit(feeds: Feeds): Promise<BatchResult>;
   /** Requests queued or running. */
   readonly depth: number;
 }
@@ -44,10 +50,9 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
     running = true;
     const batch = take(queue, options.maxBatchRows);
     lastRequests = batch.length;
-    const started = options.clock.monotonic();
-    void runBatch(model, batch).finally(() => {
+    void runBatch(model, batch, options.clock).then((ms) => {
       depth -= batch.length;
-      options.onRun?.(batch.reduce((s, p) => s + p.feeds.rows, 0), batch.length, options.clock.monotonic() - started);
+      options.onRun?.(batch.reduce((s, p) => s + p.feeds.rows, 0), batch.length, ms);
       running = false;
       if (queue.length) dispatch();
     });
@@ -76,21 +81,25 @@ function take(queue: Pending[], maxRows: number): Pending[] {
   return queue.splice(0, n);
 }
 
-async function runBatch(model: LoadedModel, batch: readonly Pending[]): Promise<void> {
+/** Runs one batch and settles each of its requests; resolves with the run's duration (never rejects). */
+async function runBatch(model: LoadedModel, batch: readonly Pending[], clock: Clock): Promise<number> {
+  const started = clock.monotonic();
   try {
+    const outputs = await model.run(batch.length === 1 ? batch[0]!.feeds.tensors : merge(batch.map((p) => p.feeds)));
+    const runMs = clock.monotonic() - started;
     if (batch.length === 1) {
-      batch[0]!.resolve(await model.run(batch[0]!.feeds.tensors));
-      return;
-    }
-    const outputs = await model.run(merge(batch.map((p) => p.feeds)));
-    let offset = 0;
-    for (const p of batch) {
-      p.resolve(slice(outputs, offset, p.feeds.rows));
-      offset += p.feeds.rows;
+      batch[0]!.resolve({ outputs, runMs });
+    } else {
+      let offset = 0;
+      for (const p of batch) {
+        p.resolve({ outputs: slice(outputs, offset, p.feeds.rows), runMs });
+        offset += p.feeds.rows;
+      }
     }
   } catch (e) {
     for (const p of batch) p.reject(e);
   }
+  return clock.monotonic() - started;
 }
 
 /** Concatenates every input along the row axis. */

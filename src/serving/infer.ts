@@ -2,12 +2,13 @@ import { mpError, isoTime, type Clock, type Random } from '../core/index.js';
 import type { TensorData } from '../engine/index.js';
 import type { Feeds, NonFinitePolicy } from './feeds.js';
 import { versionMetrics, type ServingMetrics, type VersionMetrics } from './metrics.js';
+import { mirror } from './mirror.js';
 import type { ModelLayout } from './model-layout.js';
 import { inputRows, observePredictions, toPredictions } from './predictions.js';
-import { route } from './router.js';
+import { route, stickyValueOf } from './router.js';
 import type { Sampler } from './sampler.js';
 import type { ServedVersion } from './served-version.js';
-import type { ServingHost } from './serving-host.js';
+import type { EndpointState, ServingHost } from './serving-host.js';
 
 /** Everything the request handlers share, handed to the plugin by the composition root. */
 export interface ServingDeps {
@@ -29,55 +30,74 @@ export interface Inference {
   readonly rows: number;
 }
 
+/** A routed request: the endpoint's state at routing time and the version that answers. */
+export interface Routed {
+  readonly state: EndpointState;
+  readonly served: ServedVersion;
+}
+
+/** Header that pins a request to a version (smoke tests of a version that takes no traffic yet). */
+export const PIN_HEADER = 'x-modelpilot-pin';
+
 /** Seconds a client should wait before retrying an endpoint that is still loading. */
 export const RETRY_AFTER_SECONDS = 1;
 
 const metricsOf = new WeakMap<ServedVersion, VersionMetrics>();
 
-/** Finds the endpoint's serving version (pinned or routed); 404 when unknown, 503 while loading. */
-export function resolveServed(deps: ServingDeps, endpoint: string, pinned: number | undefined): ServedVersion {
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Finds the endpoint's answering version (pinned, sticky or weighted); 404 when unknown, 503 while loading. */
+export function resolveServed(deps: ServingDeps, endpoint: string, urlVersion: number | undefined, headers: Headers): Routed {
   const state = deps.host.get(endpoint);
   if (state === undefined) throw mpError('MP_SERVING_ENDPOINT_NOT_FOUND', endpoint);
   if (state === 'loading') throw mpError('MP_SERVING_NOT_READY', endpoint, 'its model is loading');
-  return route(state, pinned, deps.random);
+  const pin = urlVersion ?? pinnedHeader(headers[PIN_HEADER]);
+  return { state, served: route(state, { pinned: pin, stickyValue: stickyValueOf(state.plan.stickyKey, headers) }, deps.random) };
+}
+
+function pinnedHeader(value: string | string[] | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const v = Number(Array.isArray(value) ? value[0] : value);
+  return Number.isSafeInteger(v) && v > 0 ? v : -1;
 }
 
 /**
  * Decodes, runs and observes one request. `decode` is the protocol's hand-written check against the layout;
- * metrics and sampling never delay the answer.
+ * metrics, the judge's recorder, sampling and mirroring never delay the answer.
  */
-export async function infer(
-  deps: ServingDeps,
-  served: ServedVersion,
-  requestId: string,
-  decode: (layout: ModelLayout) => Feeds,
-): Promise<Inference> {
+export async function infer(deps: ServingDeps, routed: Routed, requestId: string, decode: (layout: ModelLayout) => Feeds): Promise<Inference> {
+  const { served } = routed;
   const started = deps.clock.monotonic();
   const feeds = decode(served.layout);
   deps.metrics.inflight.inc();
-  const outputs = await served
+  const { outputs, runMs } = await served
     .infer(feeds)
     .catch((e: unknown) => {
       throw mpError('MP_SERVING_INFERENCE_FAILED', `models:/${served.entry.model}/${served.entry.version}`, (e as Error).message ?? String(e));
     })
     .finally(() => deps.metrics.inflight.dec());
   const ms = deps.clock.monotonic() - started;
+  const now = deps.clock.now();
   const vm = metricsFor(deps, served);
   vm.request.observe(ms / 1000);
-  observePredictions(outputs, served.layout, feeds.rows, vm);
-  if (deps.sampler.shouldSample()) {
-    deps.sampler.offer({
-      endpoint: served.endpoint,
-      model: served.entry.model,
-      version: served.entry.version,
-      requestId,
-      at: isoTime(deps.clock.now()),
-      latencyMs: ms,
-      inputs: inputRows(feeds.tensors, served.layout, feeds.rows),
-      outputs: toPredictions(outputs, served.layout, feeds.rows),
-    });
-  }
+  served.recorder.answered(now, ms, runMs);
+  observePredictions(outputs, served.layout, feeds.rows, vm, served.recorder, now);
+  if (routed.state.plan.mirrorPercent > 0) mirror(deps, routed.state, feeds, outputs, runMs);
+  if (deps.sampler.shouldSample()) deps.sampler.offer(sampleOf(served, requestId, isoTime(now), ms, feeds, outputs));
   return { served, outputs, rows: feeds.rows };
+}
+
+function sampleOf(served: ServedVersion, requestId: string, at: string, latencyMs: number, feeds: Feeds, outputs: Record<string, TensorData>) {
+  return {
+    endpoint: served.endpoint,
+    model: served.entry.model,
+    version: served.entry.version,
+    requestId,
+    at,
+    latencyMs,
+    inputs: inputRows(feeds.tensors, served.layout, feeds.rows),
+    outputs: toPredictions(outputs, served.layout, feeds.rows),
+  };
 }
 
 /** Counts the answer by status once the protocol knows it. */

@@ -1,5 +1,6 @@
 import type { PredictionSample } from '../contract/index.js';
 import type { TensorData } from '../engine/index.js';
+import type { ArmRecorder } from './arm-recorder.js';
 import type { VersionMetrics } from './metrics.js';
 import type { ModelLayout } from './model-layout.js';
 import { rowValue } from './protocols/json-tensor.js';
@@ -21,18 +22,24 @@ export function toPredictions(outputs: Record<string, TensorData>, layout: Model
   return { ...(labels ? { labels } : {}), ...(probabilities ? { probabilities } : {}) };
 }
 
-/** Counts predicted classes and observes top-class scores straight from the typed arrays (hot path). */
-export function observePredictions(outputs: Record<string, TensorData>, layout: ModelLayout, rows: number, vm: VersionMetrics): void {
+/**
+ * Counts predicted classes and observes scores (metrics), and records each row's score and label for the
+ * rollout judge, straight from the typed arrays (hot path). The judge's score is the positive-class
+ * probability for binary classifiers, the top-class probability otherwise, the value for regressors.
+ */
+export function observePredictions(outputs: Record<string, TensorData>, layout: ModelLayout, rows: number, vm: VersionMetrics, recorder: ArmRecorder, at: number): void {
   const labels = layout.labelOutput ? outputs[layout.labelOutput]?.data : undefined;
-  if (labels) for (let r = 0; r < rows; r++) vm.predicted(String(labels[r as number]));
-  const probs = layout.probabilitiesOutput ? outputs[layout.probabilitiesOutput] : undefined;
-  if (!probs || Array.isArray(probs.data)) return;
-  const data = probs.data as Float32Array;
-  const k = data.length / rows;
+  const probs = layout.probabilitiesOutput ? outputs[layout.probabilitiesOutput]?.data : undefined;
+  const values = layout.task === 'regression' ? outputs[layout.outputs[0]?.name ?? '']?.data : undefined;
+  const k = probs ? probs.length / rows : 0;
   for (let r = 0; r < rows; r++) {
+    const label = labels ? Number(labels[r]) : -1;
+    if (labels) vm.predicted(String(label));
     let top = 0;
-    for (let j = 0; j < k; j++) top = Math.max(top, data[r * k + j]!);
-    vm.score.observe(top);
+    for (let j = 0; j < k; j++) top = Math.max(top, Number(probs![r * k + j]));
+    if (k > 0) vm.score.observe(top);
+    const score = k === 2 ? Number(probs![r * 2 + 1]) : k > 0 ? top : values ? Number(values[r]) : label;
+    recorder.predicted(at, score, label);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PlanVersion, ServingPlan } from '../contract/index.js';
 import { isMpError, mpError, type Clock } from '../core/index.js';
 import type { LoadedModel } from '../engine/index.js';
+import { createArmRecorder } from './arm-recorder.js';
 import { createBatcher } from './batcher.js';
 import { rowsToFeeds } from './feeds.js';
 import { layoutOf } from './model-layout.js';
@@ -25,6 +26,8 @@ export interface HostOptions {
   readonly clock: Clock;
   readonly maxBatchRows: number;
   readonly maxWaitMs: number;
+  /** Requests (and predicted rows) each version remembers for the rollout judge. */
+  readonly recorderCapacity: number;
   /** Observes each version's load time and each run (metrics). */
   readonly observer?: HostObserver;
 }
@@ -40,6 +43,8 @@ export interface EndpointState {
   readonly versions: ReadonlyMap<number, ServedVersion>;
   /** Versions that answer clients (not shadows), with cumulative weights for the router's draw. */
   readonly primaries: readonly { readonly served: ServedVersion; readonly upTo: number }[];
+  /** The version mirrored requests go to, if any. */
+  readonly shadow: ServedVersion | undefined;
 }
 
 /**
@@ -68,7 +73,8 @@ export function createServingHost(options: HostOptions): ServingHost {
       if (current && current.plan.revision >= plan.revision) return;
       if (!current) loading.add(plan.endpoint);
       const versions = await bringUp(plan, current, options).finally(() => loading.delete(plan.endpoint));
-      table.set(plan.endpoint, { plan, versions, primaries: primariesOf(plan, versions) });
+      const shadow = plan.versions.find((e) => e.role === 'shadow');
+      table.set(plan.endpoint, { plan, versions, primaries: primariesOf(plan, versions), shadow: shadow && versions.get(shadow.version) });
       if (current) retire([...current.versions].filter(([n, v]) => versions.get(n) !== v).map(([, v]) => v));
     },
     async remove(endpoint) {
@@ -88,8 +94,11 @@ export function createServingHost(options: HostOptions): ServingHost {
 
 function primariesOf(plan: ServingPlan, versions: ReadonlyMap<number, ServedVersion>): EndpointState['primaries'] {
   let upTo = 0;
+  // Stable last: a sticky user whose bucket falls under the canary's share stays there while the share only grows.
+  const order = (e: PlanVersion): number => (e.role === 'stable' ? 1 : 0);
   return plan.versions
-    .filter((e) => e.role !== 'shadow' && e.weight > 0)
+    .filter((e) => (e.role === 'stable' || e.role === 'canary' || e.role === 'arm') && e.weight > 0)
+    .sort((a, b) => order(a) - order(b))
     .map((e) => ({ served: versions.get(e.version)!, upTo: (upTo += e.weight) }));
 }
 
@@ -128,7 +137,7 @@ async function loadVersion(endpoint: string, entry: PlanVersion, options: HostOp
       clock: options.clock,
       onRun: (rows, _requests, ms) => options.observer?.ran(endpoint, entry, rows, ms),
     });
-    const served = createServedVersion(endpoint, entry, layout, model, batcher);
+    const served = createServedVersion(endpoint, entry, layout, model, batcher, createArmRecorder(options.recorderCapacity));
     await warmUp(served, loaded.warmupRows);
     options.observer?.loaded(entry, options.clock.monotonic() - started);
     return served;
@@ -143,7 +152,7 @@ async function loadVersion(endpoint: string, entry: PlanVersion, options: HostOp
 async function warmUp(served: ServedVersion, rows: readonly (readonly unknown[])[]): Promise<void> {
   const sample = rows.length > 0 && rows.every((r) => r.length === served.layout.width) ? rows : [Array<number>(served.layout.width).fill(0)];
   const feeds = rowsToFeeds(served.layout, sample, 'allow', sample.length);
-  const outputs = await served.infer(feeds);
+  const { outputs } = await served.infer(feeds);
   const bad = Object.entries(outputs).find(([, t]) => t.dtype.startsWith('float') && Array.from(t.data as Float32Array).some((v) => Number.isNaN(v)));
   if (bad) throw new Error(`warm-up produced NaN in output '${bad[0]}'`);
 }

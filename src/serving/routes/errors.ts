@@ -1,15 +1,16 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isMpError, mpError, type ModelpilotError } from '../../core/index.js';
+import { isMpError, mpError, type Clock, type ModelpilotError } from '../../core/index.js';
 import type { ServingMetrics } from '../metrics.js';
 import type { ServedVersion } from '../served-version.js';
 import { RETRY_AFTER_SECONDS } from '../infer.js';
 
 /** Every error leaves as JSON `{ error, code }` with an MP_* code; the process never crashes on a request. */
-export function installErrorHandling(app: FastifyInstance, metrics: ServingMetrics): void {
+export function installErrorHandling(app: FastifyInstance, metrics: ServingMetrics, clock: Clock): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const e = toCatalogError(error);
     if (e.status === 400 || e.status === 413) metrics.invalidInputs.labels(endpointParam(request), e.code).inc();
     const served = servedOf(request);
+    served?.recorder.failed(clock.now(), e.status >= 500 ? 'error' : 'invalid');
     metrics.requests.labels(endpointParam(request), served ? String(served.entry.version) : '', protocolOf(request.url), String(e.status)).inc();
     if (e.status >= 500 && e.code === 'MP_INTERNAL') request.log.error({ err: error }, 'request failed');
     void sendError(reply, request, e);

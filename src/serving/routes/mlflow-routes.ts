@@ -23,10 +23,11 @@ export function mlflowRoutes(app: FastifyInstance, deps: ServingDeps): void {
 }
 
 async function invocations(deps: ServingDeps, request: FastifyRequest, reply: FastifyReply, endpoint: string): Promise<FastifyReply> {
-  const served = resolveServed(deps, endpoint, undefined);
+  const routed = resolveServed(deps, endpoint, undefined, request.headers);
+  const { served } = routed;
   void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
   markServed(request, served);
-  const result = await infer(deps, served, request.id, (layout) => decodeMlflow(request.body, layout, deps.nonFinite, deps.maxRows));
+  const result = await infer(deps, routed, request.id, (layout) => decodeMlflow(request.body, layout, deps.nonFinite, deps.maxRows));
   countAnswer(deps, served, 'mlflow', 200);
   return reply.type('application/json').send(encodeMlflow(toPredictions(result.outputs, served.layout, result.rows)));
 }

@@ -25,13 +25,14 @@ export function oipRoutes(app: FastifyInstance, deps: ServingDeps, serverVersion
 
 async function inferRoute(deps: ServingDeps, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<FastifyReply> {
   const { endpoint } = request.params;
-  const served = resolveServed(deps, endpoint, pinnedOf(request.params));
+  const routed = resolveServed(deps, endpoint, pinnedOf(request.params), request.headers);
+  const { served } = routed;
   // Set before decoding so that a refused request also says which version refused it.
   void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
   markServed(request, served);
   let requested: readonly string[] | undefined;
   let id: string | undefined;
-  const result = await infer(deps, served, request.id, (layout) => {
+  const result = await infer(deps, routed, request.id, (layout) => {
     const decoded = decodeOipRequest(request.body, layout, deps.nonFinite, deps.maxRows);
     requested = decoded.outputs;
     id = decoded.id;
@@ -58,7 +59,7 @@ function stateOf(deps: ServingDeps, endpoint: string): EndpointState {
 
 async function metadata(deps: ServingDeps, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<unknown> {
   const state = stateOf(deps, request.params.endpoint);
-  const served = resolveServed(deps, request.params.endpoint, pinnedOf(request.params));
+  const { served } = resolveServed(deps, request.params.endpoint, pinnedOf(request.params), request.headers);
   const tensor = (t: { name: string; dtype: string; shape: readonly (number | string | null)[] }) => ({
     name: t.name,
     datatype: OIP_DATATYPE[t.dtype] ?? t.dtype,
@@ -76,7 +77,7 @@ async function metadata(deps: ServingDeps, request: FastifyRequest<{ Params: Par
 }
 
 async function ready(deps: ServingDeps, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<unknown> {
-  const served = resolveServed(deps, request.params.endpoint, pinnedOf(request.params));
+  const { served } = resolveServed(deps, request.params.endpoint, pinnedOf(request.params), request.headers);
   void reply.header('x-modelpilot-version', String(served.entry.version));
   return { name: request.params.endpoint, ready: true };
 }

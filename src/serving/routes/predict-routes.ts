@@ -10,10 +10,11 @@ type Req = FastifyRequest<{ Params: { endpoint: string } }>;
 /** The gateway routes: `POST /api/v1/models/{endpoint}/predict` and `GET …/health`. */
 export function predictRoutes(app: FastifyInstance, deps: ServingDeps): void {
   app.post('/api/v1/models/:endpoint/predict', async (request: Req, reply) => {
-    const served = resolveServed(deps, request.params.endpoint, undefined);
+    const routed = resolveServed(deps, request.params.endpoint, undefined, request.headers);
+    const { served } = routed;
     void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
     markServed(request, served);
-    const result = await infer(deps, served, request.id, (layout) => rowsToFeeds(layout, instancesOf(request.body), deps.nonFinite, deps.maxRows));
+    const result = await infer(deps, routed, request.id, (layout) => rowsToFeeds(layout, instancesOf(request.body), deps.nonFinite, deps.maxRows));
     countAnswer(deps, served, 'predict', 200);
     const p = toPredictions(result.outputs, served.layout, result.rows);
     return {
@@ -24,7 +25,7 @@ export function predictRoutes(app: FastifyInstance, deps: ServingDeps): void {
     };
   });
   app.get('/api/v1/models/:endpoint/health', async (request: Req, reply) => {
-    const served = resolveServed(deps, request.params.endpoint, undefined);
+    const { served } = resolveServed(deps, request.params.endpoint, undefined, request.headers);
     void reply.header('x-modelpilot-version', String(served.entry.version));
     return { status: 'healthy', endpoint: request.params.endpoint, model: served.entry.model, model_version: served.entry.version };
   });
