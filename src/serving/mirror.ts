@@ -3,7 +3,6 @@ import type { MirrorObservation } from './arm-recorder.js';
 import type { Feeds } from './feeds.js';
 import type { ServingDeps } from './infer.js';
 import type { ModelLayout } from './model-layout.js';
-import type { ServedVersion } from './served-version.js';
 import type { EndpointState } from './serving-host.js';
 
 /**
