@@ -8,3 +8,6 @@ export * from './serving-plan.js';
 export * from './sample.js';
 export * from './endpoint.js';
 export type { ArmWindow, ShadowDiff } from './arm-window.js';
+export * from './gate-policy.js';
+export * from './validation.js';
+export * from './analysis.js';

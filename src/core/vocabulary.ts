@@ -8,3 +8,15 @@ export type Stage = (typeof STAGES)[number];
  */
 export const ROLES = ['stable', 'canary', 'shadow', 'arm', 'standby'] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Outcomes of an analysis, in order; the worst wins. Inconclusive waits (more data, or a person) and never
+ * rolls back by itself.
+ */
+export const OUTCOMES = ['Pass', 'Running', 'Inconclusive', 'Error', 'Fail'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** The worse of two outcomes. @example worst('Pass', 'Inconclusive') // 'Inconclusive' */
+export function worst(a: Outcome, b: Outcome): Outcome {
+  return OUTCOMES.indexOf(a) >= OUTCOMES.indexOf(b) ? a : b;
+}
