@@ -11,3 +11,4 @@ export type { ArmWindow, ShadowDiff } from './arm-window.js';
 export * from './gate-policy.js';
 export * from './validation.js';
 export * from './analysis.js';
+export * from './rollout.js';

@@ -49,6 +49,12 @@ export const ERRORS = {
   MP_SERVING_UNAVAILABLE: [503, true, 'the server is shutting down — retry against another replica or after it restarts'],
   MP_SERVER_UNREACHABLE: [503, true, 'no modelpilot server answers at %s: %s — start one with: modelpilot serve, or pass --server'],
   MP_INTERNAL: [500, false, 'internal error: %s — this is a bug; please report it with the request that caused it'],
+  MP_ROLLOUT_SPEC_INVALID: [400, false, 'the rollout spec is invalid: %s — fix it as the README\'s rollout section describes'],
+  MP_ROLLOUT_ACTIVE: [409, false, "endpoint '%s' already has a rollout in progress (%s) — finish it first: modelpilot rollout promote|abort %s"],
+  MP_ROLLOUT_NOT_FOUND: [404, false, "endpoint '%s' has no rollout — start one with: modelpilot deploy <uri> --endpoint %s --strategy canary"],
+  MP_ROLLOUT_NOT_ACTIVE: [409, false, "the rollout of '%s' is %s, so it cannot %s — start a new one with: modelpilot deploy"],
+  MP_ROLLOUT_CONFLICT: [409, true, "the rollout of '%s' changed while this request was being handled — retry"],
+  MP_ROLLBACK_NOTHING: [409, false, "endpoint '%s' has no previous version to roll back to — name one with: modelpilot rollback %s --to <version>"],
   MP_AUDIT_BROKEN: [409, false, 'audit chain broken at event %s: %s — the audit table was edited outside modelpilot'],
 } as const satisfies Record<string, readonly [number, boolean, string]>;
 
