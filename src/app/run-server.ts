@@ -51,7 +51,7 @@ export async function drain(server: Server, timeoutMs: number): Promise<void> {
   const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   await Promise.race([server.app.close(), deadline]);
   clearTimeout(timer);
-  await server.sampler.flush();
+  await server.sampler.close();
   await server.host.close();
-  await server.store.close();
+  await server.closeStores();
 }

@@ -23,6 +23,8 @@ export interface Server {
   readonly store: Store;
   /** Sets why the server is not ready (undefined = ready). */
   setNotReady(reason: string | undefined): void;
+  /** Closes the database connections (after the HTTP server and the data plane). */
+  closeStores(): Promise<void>;
 }
 
 /**
@@ -33,8 +35,13 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const clock = createSystemClock();
   const random = createSeededRandom(randomBytes(4).readUInt32LE());
   const store = await createStore(config.db, { busyTimeoutMs: config.sqliteBusyTimeoutMs, now: isoTime(clock.now()) });
+  // Samples get their own SQLite connection that never waits for the write lock: better-sqlite3 is synchronous,
+  // so waiting would stall every request. A busy store drops the batch (counted) instead.
+  const sampleStore = store.dialect === 'sqlite' ? await createStore(config.db, { busyTimeoutMs: 0, now: isoTime(clock.now()) }) : store;
   const artifacts = createLocalArtifactStore(config.artifactsDir);
-  const engine = createOnnxEngine();
+  // One thread per run: answers then do not depend on how requests were batched (onnxruntime's parallel
+  // reductions are not bit-identical across batch shapes), and batching, not threads, carries the load.
+  const engine = createOnnxEngine({ intraOpThreads: 1 });
   const registry = createRegistry({ store, artifacts, engine, clock, actor: config.actor });
   const metrics = createServingMetrics();
   const host = createServingHost({
@@ -54,10 +61,13 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   });
   const sampler = createSampler({
     rate: options.sampleRate, capacity: options.sampleQueue, flushCount: 500, flushMs: 1000, clock, random,
-    sink: { write: (samples) => writeSamples(store, samples) },
+    sink: { write: (samples) => writeSamples(sampleStore, samples) },
     onDropped: (n) => metrics.samplesDropped.inc(n),
     onWritten: (n) => metrics.samplesWritten.inc(n),
-    onError: (e) => app.log.warn({ err: e }, 'writing prediction samples failed'),
+    onError: (e, n) => {
+      metrics.samplesDropped.inc(n);
+      app.log.warn({ err: e }, 'writing prediction samples failed; the batch was dropped');
+    },
   });
   const endpoints = createEndpointService({ store, registry, applier: createLocalRuntime(host), clock });
   let notReady: string | undefined = 'starting';
@@ -69,7 +79,11 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     actorOf: (request) => String(request.headers['x-modelpilot-actor'] ?? config.actor),
     serverVersion,
   });
-  return { app, endpoints, host, sampler, store, setNotReady: (reason) => (notReady = reason) };
+  const closeStores = async (): Promise<void> => {
+    if (sampleStore !== store) await sampleStore.close();
+    await store.close();
+  };
+  return { app, endpoints, host, sampler, store, setNotReady: (reason) => (notReady = reason), closeStores };
 }
 
 /** Request ids: a random per-process prefix and a counter (cheap, unique, sortable within a process). */

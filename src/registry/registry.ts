@@ -1,4 +1,4 @@
-import type { AliasMove, AuditEvent, AuditVerification, Model, ModelVersion, ReferenceProfile, RetentionPolicy, Stage } from '../contract/index.js';
+import type { AliasMove, AuditEvent, AuditVerification, Model, ModelVersion, NewValidationRun, ReferenceProfile, RetentionPolicy, Stage, ValidationRun } from '../contract/index.js';
 import { listAudit, verifyAudit, type AuditQuery } from '../audit/index.js';
 import { parseModelUri } from '../core/index.js';
 import { aliasHistory, deleteAlias, setAlias } from './aliases.js';
@@ -12,6 +12,8 @@ import { createModel, updateModel, type CreateModelInput, type UpdateModelInput 
 import { register, type RegisterInput } from './register.js';
 import { applyRetention, type RetentionResult } from './retention.js';
 import { setStage } from './stages.js';
+import { tagVersion } from './version-tags.js';
+import { latestValidation, listValidations, recordValidation } from './validation-repo.js';
 import { getProfile, getVersion, listVersions, resolveRef, type VersionKey } from './version-read.js';
 
 /**
@@ -31,17 +33,21 @@ export function createRegistry(ctx: RegistryContext) {
     getVersion: async (uri: string): Promise<ModelVersion> => read(async (db) => getVersion(db, await resolveRef(db, parseModelUri(uri)))),
     getProfile: async (uri: string): Promise<ReferenceProfile | null> => read(async (db) => getProfile(db, await resolveRef(db, parseModelUri(uri)))),
     resolve,
-    setAlias: (name: string, alias: string, version: number): Promise<ModelVersion> => setAlias(ctx, name, alias, version),
+    setAlias: (name: string, alias: string, version: number, options: { force?: boolean } = {}): Promise<ModelVersion> => setAlias(ctx, name, alias, version, options),
     deleteAlias: (name: string, alias: string): Promise<void> => deleteAlias(ctx, name, alias),
     aliasHistory: (name: string): Promise<AliasMove[]> => read((db) => aliasHistory(db, name)),
-    setStage: (uri: string, stage: Stage, options: { archiveExisting?: boolean } = {}): Promise<ModelVersion> =>
+    setStage: (uri: string, stage: Stage, options: { archiveExisting?: boolean; force?: boolean } = {}): Promise<ModelVersion> =>
       setStage(ctx, parseModelUri(uri), stage, options),
+    tagVersion: (uri: string, tags: Readonly<Record<string, string>>): Promise<ModelVersion> => tagVersion(ctx, parseModelUri(uri), tags),
     approve: (uri: string, input: DecisionInput): Promise<ModelVersion> => decide(ctx, parseModelUri(uri), 'approved', input),
     reject: (uri: string, input: DecisionInput): Promise<ModelVersion> => decide(ctx, parseModelUri(uri), 'rejected', input),
     compare: (name: string, a: number, b: number): Promise<Comparison> =>
       read(async (db) => compareVersions(await getVersion(db, { name, version: a }), await getVersion(db, { name, version: b }), (await modelRow(db, name)).policy)),
     lineage: async (uri: string): Promise<LineageView> => read(async (db) => lineageOf(db, await resolveRef(db, parseModelUri(uri)))),
     catalog: (): Promise<CatalogRow[]> => read(catalog),
+    recordValidation: (run: NewValidationRun): Promise<ValidationRun> => recordValidation(ctx, run),
+    latestValidation: async (uri: string): Promise<ValidationRun | null> => read(async (db) => latestValidation(db, await resolveRef(db, parseModelUri(uri)))),
+    listValidations: async (uri: string, limit?: number): Promise<ValidationRun[]> => read(async (db) => listValidations(db, await resolveRef(db, parseModelUri(uri)), limit)),
     applyRetention: (policy: RetentionPolicy, options: { dryRun?: boolean } = {}): Promise<RetentionResult> => applyRetention(ctx, policy, options),
     listAudit: (query: AuditQuery = {}): Promise<AuditEvent[]> => read((db) => listAudit(db, query)),
     verifyAudit: (): Promise<AuditVerification> => read(verifyAudit),

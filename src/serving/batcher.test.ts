@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestClock, type TestClock } from '../core/index.js';
 import type { LoadedModel, TensorData } from '../engine/index.js';
-import { createBatcher, merge, slice } from './batcher.js';
+import { createBatcher, merge, slice, type BatchResult } from './batcher.js';
 import type { Feeds } from './feeds.js';
 
 // The batcher against a fake LoadedModel (the engine's interface seam): each run stays in flight until the test
@@ -48,7 +48,7 @@ const feeds = (n: number, base: number): Feeds => ({
   tensors: { x: { dtype: 'float32', shape: [n, 2], data: Float32Array.from({ length: n * 2 }, (_, i) => (i % 2 ? 0.5 : base + i / 2)) } },
 });
 const expectedY = (n: number, base: number): number[] => Array.from({ length: n }, (_, i) => 10 * (base + i) + 0.5);
-const ys = (out: Record<string, TensorData>): number[] => Array.from(out['y']!.data as Float32Array);
+const ys = (result: BatchResult): number[] => Array.from(result.outputs['y']!.data as Float32Array);
 
 /** Lets queued microtasks run (dispatch happens in one). */
 const settle = async (): Promise<void> => {
@@ -93,9 +93,10 @@ describe('createBatcher', () => {
     const [a, b, c] = await Promise.all(queued);
     expect(ys(await first)).toEqual(expectedY(1, 0));
     expect([ys(a!), ys(b!), ys(c!)]).toEqual([expectedY(2, 10), expectedY(1, 20), expectedY(3, 30)]);
-    expect(a!['y']!.shape).toEqual([2, 1]);
-    // An output without a row axis is shared by every request of the run.
-    expect(c!['k']!.data).toEqual(new Float32Array([7]));
+    expect(a!.outputs['y']!.shape).toEqual([2, 1]);
+    // An output without a row axis is shared by every request of the run; each request learns the run's duration.
+    expect(c!.outputs['k']!.data).toEqual(new Float32Array([7]));
+    expect([a!.runMs, b!.runMs, c!.runMs]).toEqual([3, 3, 3]);
     expect(observed.map(([rows, requests]) => [rows, requests])).toEqual([
       [1, 1],
       [6, 3],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PredictionSample } from '../contract/index.js';
-import { createSeededRandom, createTestClock } from '../core/index.js';
+import { createSeededRandom, createTestClock, mpError } from '../core/index.js';
 import { createSampler, type SampleSink } from './sampler.js';
 
 // The sampler with the test clock, a seeded Random and sinks the test controls (a slow one, a failing one).
@@ -140,6 +140,24 @@ describe('createSampler', () => {
     await flushed;
     expect(writes.map((w) => w.ids)).toEqual([['r0', 'r1'], ['r3']]);
     expect(counters).toMatchObject({ dropped: 1, written: 1 });
+  });
+
+  it('a busy store (retryable error) gets the batch back for the next flush; after close it is dropped and counted', async () => {
+    const { clock, sampler, counters, writes } = setup({ flushCount: 2 });
+    sampler.offer(sample(1));
+    sampler.offer(sample(2));
+    await settle();
+    writes[0]!.fail(mpError('MP_STORE_LOCKED', 'db'));
+    await settle();
+    expect(counters.errors).toEqual([]);
+    clock.advance(1000);
+    await settle();
+    expect(writes[1]?.ids).toEqual(['r1', 'r2']);
+    const closing = sampler.close();
+    writes[1]!.fail(mpError('MP_STORE_LOCKED', 'db'));
+    await closing;
+    expect(counters.errors).toHaveLength(1);
+    expect(counters.written).toBe(0);
   });
 
   it('flush resolves at once when nothing waits', async () => {

@@ -1,5 +1,5 @@
 import type { PredictionSample } from '../contract/index.js';
-import type { Clock, Random } from '../core/index.js';
+import { isMpError, type Clock, type Random } from '../core/index.js';
 
 /** Where sampled predictions go (the composition root writes them to the store). */
 export interface SampleSink {
@@ -20,7 +20,8 @@ export interface SamplerOptions {
   readonly sink: SampleSink;
   readonly onDropped: (n: number) => void;
   readonly onWritten: (n: number) => void;
-  readonly onError: (e: unknown) => void;
+  /** A batch could not be written: it is dropped (the store is busy or down), and `n` says how many samples. */
+  readonly onError: (e: unknown, n: number) => void;
 }
 
 /** A bounded, non-blocking queue of sampled predictions written in batches. */
@@ -30,6 +31,8 @@ export interface Sampler {
   offer(sample: PredictionSample): void;
   /** Writes everything waiting; resolves when written. */
   flush(): Promise<void>;
+  /** The last flush: a batch the store refuses now is dropped (counted), not retried. */
+  close(): Promise<void>;
 }
 
 /**
@@ -42,6 +45,7 @@ export function createSampler(options: SamplerOptions): Sampler {
   let writing: Promise<void> = Promise.resolve();
   // Samples queued or being written: the bound covers both, so a slow store cannot grow memory.
   let outstanding = 0;
+  let closing = false;
 
   const flush = (): Promise<void> => {
     if (timer !== undefined) options.clock.clearTimeout(timer);
@@ -50,15 +54,26 @@ export function createSampler(options: SamplerOptions): Sampler {
     queue = [];
     if (batch.length === 0) return writing;
     writing = writing.then(() =>
-      options.sink
-        .write(batch)
-        .then(
-          () => options.onWritten(batch.length),
-          (e: unknown) => options.onError(e),
-        )
-        .finally(() => (outstanding -= batch.length)),
+      options.sink.write(batch).then(
+        () => {
+          outstanding -= batch.length;
+          options.onWritten(batch.length);
+        },
+        (e: unknown) => failed(e, batch),
+      ),
     );
     return writing;
+  };
+
+  // A busy store (retryable) gets the batch back at the front of the queue for the next flush; anything else drops it.
+  const failed = (e: unknown, batch: PredictionSample[]): void => {
+    if (isMpError(e) && e.retryable && !closing) {
+      queue = [...batch, ...queue];
+      timer ??= options.clock.setTimeout(() => void flush(), options.flushMs);
+      return;
+    }
+    outstanding -= batch.length;
+    options.onError(e, batch.length);
   };
 
   return {
@@ -74,5 +89,9 @@ export function createSampler(options: SamplerOptions): Sampler {
       else if (timer === undefined) timer = options.clock.setTimeout(() => void flush(), options.flushMs);
     },
     flush,
+    close() {
+      closing = true;
+      return flush();
+    },
   };
 }

@@ -18,7 +18,7 @@ export interface ServingPluginOptions extends ServingDeps {
  */
 export async function servingPlugin(app: FastifyInstance, options: ServingPluginOptions): Promise<void> {
   installBodyParsers(app, options.bodyLimit);
-  installErrorHandling(app, options.metrics, options.clock);
+  installErrorHandling(app, options.metrics, options.clock, options.bodyLimit);
   oipRoutes(app, options, options.serverVersion);
   mlflowRoutes(app, options);
   predictRoutes(app, options);

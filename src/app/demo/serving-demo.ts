@@ -28,7 +28,7 @@ export async function servingDemo(config: Config, holdoutCsv: string, say: DemoN
   } finally {
     await server.app.close();
     await server.host.close();
-    await server.store.close();
+    await server.closeStores();
   }
 }
 

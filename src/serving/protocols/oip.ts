@@ -55,7 +55,7 @@ function slotFor(layout: ModelLayout, raw: unknown): InputSlot {
 
 function decodeTensor(input: OipInput, slot: InputSlot, layout: ModelLayout, policy: NonFinitePolicy, maxRows: number): TensorData {
   const want = OIP_DATATYPE[slot.dtype] ?? slot.dtype;
-  if (input.datatype !== want) throw bad(`input '${slot.name}' has datatype ${String(input.datatype).slice(0, 20)}`, `the model takes ${want}`);
+  if (input.datatype !== want) throw bad(`input '${slot.name}' has datatype ${typeof input.datatype === 'string' ? input.datatype.slice(0, 20) : describeValue(input.datatype)}`, `the model takes ${want}`);
   const shape = checkShape(input.shape, slot);
   if (shape[0]! > maxRows) throw mpError('MP_SERVING_TOO_MANY_ROWS', shape[0]!, maxRows);
   if (shape[0] === 0) throw bad(`input '${slot.name}' has no rows`, 'send at least one row');
@@ -99,11 +99,17 @@ function fill(data: unknown, writer: ReturnType<typeof feedWriter>, layout: Mode
 function requestedOutputs(outputs: unknown, layout: ModelLayout): string[] | undefined {
   if (outputs === undefined) return undefined;
   if (!Array.isArray(outputs)) throw bad("'outputs' is not a list", 'send [{"name": "…"}]');
-  const names = outputs.map((o) => (o as { name?: unknown } | null)?.name);
   const known = new Set(layout.outputs.map((o) => o.name));
-  const unknown = names.find((n) => typeof n !== 'string' || !known.has(n));
-  if (unknown !== undefined) throw bad(`the model has no output '${String(unknown).slice(0, 100)}'`, `its outputs are ${[...known].join(', ')}`);
-  return names as string[];
+  return outputs.map((o: unknown) => {
+    const name = (o as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string' || !known.has(name)) throw bad(`the model has no output ${describeValue(name)}`, `its outputs are ${[...known].join(', ')}`);
+    return name;
+  });
+}
+
+/** A short, safe description of a client's value (never String() on it: a deeply nested array overflows the stack). */
+function describeValue(v: unknown): string {
+  return typeof v === 'string' ? `'${v.slice(0, 100)}'` : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? 'null' : Array.isArray(v) ? 'a list' : v === undefined ? '(none)' : `a ${typeof v}`;
 }
 
 /** The infer response body, serialized by hand: tensors go out as joined typed arrays. */

@@ -5,13 +5,15 @@ import type { ServedVersion } from '../served-version.js';
 import { RETRY_AFTER_SECONDS } from '../infer.js';
 
 /** Every error leaves as JSON `{ error, code }` with an MP_* code; the process never crashes on a request. */
-export function installErrorHandling(app: FastifyInstance, metrics: ServingMetrics, clock: Clock): void {
+export function installErrorHandling(app: FastifyInstance, metrics: ServingMetrics, clock: Clock, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const e = toCatalogError(error);
-    if (e.status === 400 || e.status === 413) metrics.invalidInputs.labels(endpointParam(request), e.code).inc();
+    const e = toCatalogError(error, request, bodyLimit);
+    // Only routed requests get their endpoint's label: clients must not be able to mint metric series.
     const served = servedOf(request);
+    const endpoint = served?.endpoint ?? '';
+    if (e.status === 400 || e.status === 413) metrics.invalidInputs.labels(endpoint, e.code).inc();
     served?.recorder.failed(clock.now(), e.status >= 500 ? 'error' : 'invalid');
-    metrics.requests.labels(endpointParam(request), served ? String(served.entry.version) : '', protocolOf(request.url), String(e.status)).inc();
+    metrics.requests.labels(endpoint, served ? String(served.entry.version) : '', protocolOf(request.url), String(e.status)).inc();
     if (e.status >= 500 && e.code === 'MP_INTERNAL') request.log.error({ err: error }, 'request failed');
     void sendError(reply, request, e);
   });
@@ -20,18 +22,18 @@ export function installErrorHandling(app: FastifyInstance, metrics: ServingMetri
   });
 }
 
-function toCatalogError(error: FastifyError): ModelpilotError {
+function toCatalogError(error: FastifyError, request: FastifyRequest, bodyLimit: number): ModelpilotError {
   if (isMpError(error)) return error;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return mpError('MP_SERVING_BODY_TOO_LARGE', String((error as { bodyLimit?: number }).bodyLimit ?? 'the limit of'));
+      return mpError('MP_SERVING_BODY_TOO_LARGE', bodyLimit);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return mpError('MP_SERVING_MEDIA_UNSUPPORTED', error.message.replace(/^Unsupported Media Type:?\s*/i, '') || 'none', ' (or text/csv for MLflow)');
+      return mpError('MP_SERVING_MEDIA_UNSUPPORTED', (request.headers['content-type'] ?? 'none').slice(0, 100), ' (or text/csv for MLflow)');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return mpError('MP_SERVING_BODY_INVALID', 'JSON', error.message);
     default:
-      if (error.statusCode === 413) return mpError('MP_SERVING_BODY_TOO_LARGE', 'the limit of');
+      if (error.statusCode === 413) return mpError('MP_SERVING_BODY_TOO_LARGE', bodyLimit);
       if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) return mpError('MP_SERVING_BODY_INVALID', 'request', error.message);
       return mpError('MP_INTERNAL', error.message ?? String(error));
   }
@@ -53,10 +55,6 @@ export function markServed(request: FastifyRequest, served: ServedVersion): void
 
 function servedOf(request: FastifyRequest): ServedVersion | undefined {
   return (request as unknown as Record<symbol, ServedVersion | undefined>)[SERVED];
-}
-
-function endpointParam(request: FastifyRequest): string {
-  return (request.params as { endpoint?: string } | undefined)?.endpoint ?? '';
 }
 
 /** Writes the error body; 503s carry Retry-After. */
