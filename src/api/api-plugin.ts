@@ -3,6 +3,7 @@ import type { ApiDeps } from './api-deps.js';
 import { installApiErrors } from './errors.js';
 import { installOpenApi } from './openapi.js';
 import { endpointRoutes } from './routes/endpoints.js';
+import { rolloutRoutes } from './routes/rollouts.js';
 
 /**
  * The control plane as a Fastify plugin: JSON routes under /api/v1 used by the CLI and the dashboard.
@@ -12,4 +13,5 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   installApiErrors(app);
   installOpenApi(app, deps.serverVersion);
   endpointRoutes(app, deps);
+  rolloutRoutes(app, deps);
 }

@@ -3,6 +3,7 @@ import type { DemoOutput, DemoResult } from './demo/run-demo.js';
 import type { RunServerInput } from './run-server.js';
 import type { ServeOptions } from './serve-options.js';
 import type { Server } from './server.js';
+import type { ValidateRequest, ValidateResult } from './validate.js';
 import type { Static, TSchema } from '../contract/index.js';
 
 export { resolveConfig, type Config, type ConfigFlags } from './config.js';
@@ -10,6 +11,7 @@ export { openRegistry, type OpenRegistry } from './open-registry.js';
 export { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve-options.js';
 export type { DemoOutput, DemoResult } from './demo/run-demo.js';
 export type { RunServerInput } from './run-server.js';
+export type { ValidateRequest, ValidateResult } from './validate.js';
 export type { Server };
 
 // Heavy entry points load their modules on first use, so a registry command never pays for the HTTP
@@ -33,4 +35,9 @@ export async function runDemo(config: Config, say: DemoOutput): Promise<DemoResu
 /** Builds a server without listening, for tests and embedding (see server.ts). */
 export async function buildServer(config: Config, options: ServeOptions, version: string): Promise<Server> {
   return (await import('./server.js')).buildServer(config, options, version);
+}
+
+/** `modelpilot validate` and `modelpilot test` (see validate.ts). */
+export async function validateModel(config: Config, request: ValidateRequest): Promise<ValidateResult> {
+  return (await import('./validate.js')).validateModel(config, request);
 }

@@ -20,8 +20,11 @@ export async function runServer(config: Config, options: ServeOptions, version: 
   const server = await buildServer(config, options, version);
   const stopped = new Promise<void>((resolve) => installSignals(server, options, input.say, resolve));
   const address = await server.app.listen({ host: options.host, port: options.port });
+  server.setAddress(address);
   input.say(`modelpilot ${version} listening on ${address} (store ${server.store.label})`);
   for (const f of await server.endpoints.restore()) input.say(`endpoint ${f.endpoint} could not be restored: ${f.error}`);
+  const resumed = await server.rollouts.resumeAll();
+  if (resumed) input.say(`resumed ${resumed} rollout(s) from their persisted step`);
   if (input.uri) {
     const endpoint = input.endpoint ?? parseModelUri(input.uri).name;
     const record = await server.endpoints.deploy(endpoint, input.uri, config.actor);
@@ -47,6 +50,7 @@ function installSignals(server: Server, options: ServeOptions, say: (line: strin
 /** Stop accepting, let in-flight requests finish, then flush and release everything. */
 export async function drain(server: Server, timeoutMs: number): Promise<void> {
   server.setNotReady('draining');
+  server.rollouts.stop();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   await Promise.race([server.app.close(), deadline]);

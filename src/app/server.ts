@@ -3,14 +3,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { apiPlugin } from '../api/index.js';
 import { createSeededRandom, isoTime } from '../core/index.js';
 import { createOnnxEngine } from '../engine/index.js';
-import { writeSamples } from '../monitoring/index.js';
 import { createRegistry } from '../registry/index.js';
-import { createEndpointService, type EndpointService } from '../rollout/index.js';
-import { createLocalRuntime, createRegistryLoader } from '../runtimes/index.js';
-import { createSampler, createServingHost, createServingMetrics, servingPlugin, type Sampler, type ServingHost } from '../serving/index.js';
+import type { EndpointService, RolloutController } from '../rollout/index.js';
+import { servingPlugin, type Sampler, type ServingHost } from '../serving/index.js';
 import { createLocalArtifactStore, createStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import { liveStatus } from './live-status.js';
+import { buildControlPlane } from './parts/control-plane.js';
+import { buildDataPlane } from './parts/data-plane.js';
 import type { ServeOptions } from './serve-options.js';
 import { createSystemClock } from './system-clock.js';
 
@@ -18,11 +18,14 @@ import { createSystemClock } from './system-clock.js';
 export interface Server {
   readonly app: FastifyInstance;
   readonly endpoints: EndpointService;
+  readonly rollouts: RolloutController;
   readonly host: ServingHost;
   readonly sampler: Sampler;
   readonly store: Store;
   /** Sets why the server is not ready (undefined = ready). */
   setNotReady(reason: string | undefined): void;
+  /** Records the address the server listens on (smoke tests of rollouts go through it). */
+  setAddress(baseUrl: string): void;
   /** Closes the database connections (after the HTTP server and the data plane). */
   closeStores(): Promise<void>;
 }
@@ -36,46 +39,23 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const random = createSeededRandom(randomBytes(4).readUInt32LE());
   const store = await createStore(config.db, { busyTimeoutMs: config.sqliteBusyTimeoutMs, now: isoTime(clock.now()) });
   // Samples get their own SQLite connection that never waits for the write lock: better-sqlite3 is synchronous,
-  // so waiting would stall every request. A busy store drops the batch (counted) instead.
+  // so waiting would stall every request. A busy store gets the batch back for a later try instead.
   const sampleStore = store.dialect === 'sqlite' ? await createStore(config.db, { busyTimeoutMs: 0, now: isoTime(clock.now()) }) : store;
   const artifacts = createLocalArtifactStore(config.artifactsDir);
   // One thread per run: answers then do not depend on how requests were batched (onnxruntime's parallel
   // reductions are not bit-identical across batch shapes), and batching, not threads, carries the load.
   const engine = createOnnxEngine({ intraOpThreads: 1 });
-  const registry = createRegistry({ store, artifacts, engine, clock, actor: config.actor });
-  const metrics = createServingMetrics();
-  const host = createServingHost({
-    loader: createRegistryLoader({ artifacts, engine, registry }),
-    clock,
-    maxBatchRows: options.maxBatchRows,
-    maxWaitMs: options.maxBatchWaitMs,
-    recorderCapacity: options.recorderCapacity,
-    observer: {
-      loaded: (e, ms) => metrics.loadSeconds.labels(e.model, String(e.version)).set(ms / 1000),
-      ran: (endpoint, e, rows, ms) => {
-        metrics.batchRows.labels(endpoint, String(e.version)).observe(rows);
-        metrics.inferenceSeconds.labels(endpoint, String(e.version)).observe(ms / 1000);
-      },
-      retired: (e) => metrics.loadSeconds.remove(e.model, String(e.version)),
-    },
-  });
-  const sampler = createSampler({
-    rate: options.sampleRate, capacity: options.sampleQueue, flushCount: 500, flushMs: 1000, clock, random,
-    sink: { write: (samples) => writeSamples(sampleStore, samples) },
-    onDropped: (n) => metrics.samplesDropped.inc(n),
-    onWritten: (n) => metrics.samplesWritten.inc(n),
-    onError: (e, n) => {
-      metrics.samplesDropped.inc(n);
-      app.log.warn({ err: e }, 'writing prediction samples failed; the batch was dropped');
-    },
-  });
-  const endpoints = createEndpointService({ store, registry, applier: createLocalRuntime(host), clock });
-  let notReady: string | undefined = 'starting';
+  const registryAs = (actor: string) => createRegistry({ store, artifacts, engine, clock, actor });
+  const registry = registryAs(config.actor);
   const app = Fastify({ logger: { level: 'warn' }, bodyLimit: options.bodyLimit, requestIdHeader: 'x-request-id', genReqId: requestIds(), return503OnClosing: true, forceCloseConnections: 'idle' });
-  await app.register(servingPlugin, { host, metrics, sampler, clock, random, maxRows: options.maxRows, nonFinite: options.nonFinite, bodyLimit: options.bodyLimit, serverVersion, readiness: () => notReady });
+  const data = buildDataPlane({ options, clock, random, registry, artifacts, engine, sampleStore, warn: (e, m) => app.log.warn({ err: e }, m) });
+  let baseUrl: string | undefined;
+  const control = buildControlPlane({ store, registryAs, host: data.host, clock, baseUrl: () => baseUrl, warn: (m) => app.log.warn(m) });
+  let notReady: string | undefined = 'starting';
+  await app.register(servingPlugin, { ...data, clock, random, maxRows: options.maxRows, nonFinite: options.nonFinite, bodyLimit: options.bodyLimit, serverVersion, readiness: () => notReady });
   await app.register(apiPlugin, {
-    endpoints,
-    liveStatus: (name) => liveStatus(host, name),
+    ...control,
+    liveStatus: (name) => liveStatus(data.host, name),
     actorOf: (request) => String(request.headers['x-modelpilot-actor'] ?? config.actor),
     serverVersion,
   });
@@ -83,7 +63,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     if (sampleStore !== store) await sampleStore.close();
     await store.close();
   };
-  return { app, endpoints, host, sampler, store, setNotReady: (reason) => (notReady = reason), closeStores };
+  return { app, ...control, ...data, store, setNotReady: (reason) => (notReady = reason), setAddress: (url) => (baseUrl = url), closeStores };
 }
 
 /** Request ids: a random per-process prefix and a counter (cheap, unique, sortable within a process). */

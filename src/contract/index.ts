@@ -12,3 +12,4 @@ export * from './gate-policy.js';
 export * from './validation.js';
 export * from './analysis.js';
 export * from './rollout.js';
+export * from './rollout-api.js';

@@ -93,6 +93,22 @@ describe('decide: canary', () => {
     expect(d.snapshot.standbyUntil).toBeNull();
   });
 
+  it('starts by loading the target as a standby, then runs the first step', () => {
+    const d = decide(start('canary'), { type: 'start' }, T0);
+    const plans = d.effects.filter((e) => e.type === 'applyPlan').map((e) => (e as Extract<RolloutEffect, { type: 'applyPlan' }>).plan);
+    expect(plans.map((p) => p.versions.map((v) => `${v.version}:${v.role}:${v.weight}`))).toEqual([['1:stable:100', '2:standby:0'], ['1:stable:90', '2:canary:10']]);
+    expect(plans.map((p) => p.revision)).toEqual([6, 7]);
+  });
+
+  it('a rollback after promotion puts the previous version back and moves the alias back', () => {
+    const done = decide(start('canary', { onSuccess: { setAlias: 'prod' } }), { type: 'promote', actor: 'ana' }, T0).snapshot;
+    const d = decide(done, { type: 'rollback', actor: 'bob' }, T0 + 1000);
+    expect(d.snapshot).toMatchObject({ phase: 'RolledBack', standbyUntil: null });
+    expect(roles(d)).toEqual(['1:stable:100']);
+    expect(d.effects).toContainEqual(expect.objectContaining({ type: 'promoteInRegistry', version: v1, onSuccess: { setAlias: 'prod' } }));
+    expect(d.snapshot.message).toContain('instant');
+  });
+
   it('ignores events after the end', () => {
     const done = decide(start('canary'), { type: 'abort', actor: 'a' }, T0).snapshot;
     for (const e of [{ type: 'promote', actor: 'a' }, { type: 'resume', actor: 'a' }, { type: 'tick' }] as const) expect(decide(done, e, T0 + 5).effects).toEqual([]);

@@ -14,6 +14,8 @@ const LIVE = new Set(['Progressing', 'Paused']);
 export function decide(s: RolloutSnapshot, event: RolloutEvent, now: number): Decision {
   if (!LIVE.has(s.phase)) return afterTheEnd(s, event, now);
   switch (event.type) {
+    case 'start':
+      return begin(s, now);
     case 'tick':
       return s.phase === 'Progressing' ? progress(s, now, event.report) : wait(s);
     case 'smoke':
@@ -28,8 +30,27 @@ export function decide(s: RolloutSnapshot, event: RolloutEvent, now: number): De
     case 'promote':
       return succeed(s, now, `promoted by ${event.actor}`);
     case 'abort':
-      return rollBack(s, now, `aborted by ${event.actor}`, 'Aborted');
+    case 'rollback':
+      return rollBack(s, now, `${event.type === 'abort' ? 'aborted' : 'rolled back'} by ${event.actor}`, 'Aborted');
   }
+}
+
+/**
+ * Loads the target next to stable with no traffic (load, digest check, warm-up happen here; a failure comes
+ * back as applyFailed and leaves stable untouched), then runs the first steps.
+ */
+function begin(s: RolloutSnapshot, now: number): Decision {
+  const loaded = { ...s, planRevision: s.planRevision + 1 };
+  const next = progress(loaded, now, undefined);
+  const to = versionUri(s.target.model, s.target.version);
+  return {
+    ...next,
+    effects: [
+      { type: 'applyPlan', plan: planOf(loaded, loaded.planRevision) },
+      { type: 'notify', kind: 'start', message: `${s.endpoint}: ${s.strategy} rollout of ${to} started` },
+      ...next.effects,
+    ],
+  };
 }
 
 /** Runs steps from the current one until one has to wait; the plan is applied once for all of them. */
@@ -159,14 +180,34 @@ function fail(s: RolloutSnapshot, now: number, reason: string): Decision {
   };
 }
 
-/** After the end, only the standby's release remains: once its window passes, unload it. */
+/**
+ * After the end: a rollback of a promoted version puts the previous one back (at once while it is still loaded
+ * as a standby) and moves the alias back; otherwise only the standby's release remains.
+ */
 function afterTheEnd(s: RolloutSnapshot, event: RolloutEvent, now: number): Decision {
+  if (event.type === 'rollback' && s.phase === 'Succeeded' && s.stable) return undoPromotion(s, s.stable, now, event.actor);
   if (event.type !== 'tick' || s.phase !== 'Succeeded' || s.standbyUntil === null) return wait(s);
   if (now < s.standbyUntil) return { snapshot: s, effects: [], requeueAfterMs: s.standbyUntil - now };
   const revision = s.planRevision + 1;
   return {
     snapshot: { ...s, standbyUntil: null, planRevision: revision, updatedAt: now },
     effects: [{ type: 'applyPlan', plan: promotedPlan(s, revision, false) }],
+    requeueAfterMs: null,
+  };
+}
+
+function undoPromotion(s: RolloutSnapshot, previous: NonNullable<RolloutSnapshot['stable']>, now: number, actor: string): Decision {
+  const revision = s.planRevision + 1;
+  const [from, to] = [versionUri(s.target.model, s.target.version), versionUri(previous.model, previous.version)];
+  const reason = `rolled back by ${actor} from ${from} to ${to}${s.standbyUntil !== null && now < s.standbyUntil ? ' (instant: it was still loaded)' : ''}`;
+  return {
+    snapshot: { ...s, phase: 'RolledBack', weight: 0, standbyUntil: null, planRevision: revision, message: reason, updatedAt: now },
+    effects: [
+      { type: 'applyPlan', plan: stablePlan(s.endpoint, previous, revision) },
+      { type: 'promoteInRegistry', version: previous, previous: s.target, onSuccess: { setAlias: s.spec.onSuccess?.setAlias ?? 'champion' } },
+      { type: 'audit', action: 'rollout.rollback', details: { reason, from, to } },
+      { type: 'notify', kind: 'rollback', message: `${s.endpoint}: ${reason}` },
+    ],
     requeueAfterMs: null,
   };
 }

@@ -22,15 +22,15 @@ export async function listEndpoints(db: Db): Promise<EndpointRecord[]> {
   return rows.map(toRecord);
 }
 
-/** Saves a plan (insert or replace) with its audit event in one transaction. */
-export async function savePlan(store: Store, plan: ServingPlan, at: string, audit: AuditEntry): Promise<void> {
+/** Saves a plan (insert or replace), with its audit event when the change is not audited elsewhere, in one transaction. */
+export async function savePlan(store: Store, plan: ServingPlan, at: string, audit?: AuditEntry): Promise<void> {
   await store.transaction(async (trx) => {
     await trx
       .insertInto('endpoints')
       .values({ name: plan.endpoint, revision: plan.revision, plan: JSON.stringify(plan), created_at: at, updated_at: at })
       .onConflict((oc) => oc.column('name').doUpdateSet({ revision: plan.revision, plan: JSON.stringify(plan), updated_at: at }))
       .execute();
-    await recordAudit(trx, at, [audit]);
+    if (audit) await recordAudit(trx, at, [audit]);
   });
 }
 

@@ -4,6 +4,8 @@ import type { Registry } from '../registry/index.js';
 import type { Store } from '../store/index.js';
 import { deleteEndpoint, getEndpoint, listEndpoints, savePlan, type EndpointRecord } from './endpoint-repo.js';
 import type { PlanApplier } from './plan-applier.js';
+import { latestRollout } from './rollout-repo.js';
+import type { Serializer } from './serializer.js';
 import { singleVersionPlan } from './plans.js';
 
 export interface EndpointServiceDeps {
@@ -11,6 +13,8 @@ export interface EndpointServiceDeps {
   readonly registry: Registry;
   readonly applier: PlanApplier;
   readonly clock: Clock;
+  /** Shared with the rollout controller: one change at a time per endpoint. */
+  readonly serializer: Serializer;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -21,13 +25,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
  * @example await endpoints.deploy('fraud', 'models:/fraud@champion', 'ana')
  */
 export function createEndpointService(deps: EndpointServiceDeps) {
-  const queue = new Map<string, Promise<unknown>>();
-  // One change at a time per endpoint, so revisions stay in order.
-  const serialized = <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => {
-    const next = (queue.get(endpoint) ?? Promise.resolve()).catch(() => undefined).then(fn);
-    queue.set(endpoint, next);
-    return next;
-  };
+  const serialized = <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => deps.serializer.run(endpoint, fn);
   return {
     deploy: (endpoint: string, uri: string, actor: string): Promise<EndpointRecord> =>
       serialized(endpoint, () => deploy(deps, endpoint, uri, actor)),
@@ -53,6 +51,10 @@ export type EndpointService = ReturnType<typeof createEndpointService>;
 
 async function deploy(deps: EndpointServiceDeps, endpoint: string, uri: string, actor: string): Promise<EndpointRecord> {
   if (!NAME.test(endpoint)) throw mpError('MP_ENDPOINT_NAME_INVALID', endpoint);
+  const live = await deps.store.query((db) => latestRollout(db, endpoint));
+  if (live && (live.snapshot.phase === 'Progressing' || live.snapshot.phase === 'Paused')) {
+    throw mpError('MP_ROLLOUT_ACTIVE', endpoint, `${live.snapshot.id}, ${live.snapshot.phase}`, endpoint);
+  }
   const version = await deps.registry.getVersion(uri);
   const current = await deps.store.query((db) => getEndpoint(db, endpoint));
   const plan = singleVersionPlan(endpoint, (current?.plan.revision ?? 0) + 1, { model: version.model, version: version.version, digest: version.digest });

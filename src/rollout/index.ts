@@ -1,3 +1,11 @@
 export type { PlanApplier } from './plan-applier.js';
 export { createEndpointService, type EndpointService, type EndpointServiceDeps } from './endpoint-service.js';
 export type { EndpointRecord } from './endpoint-repo.js';
+export { createSerializer, type Serializer } from './serializer.js';
+export { createRolloutController, type RolloutController, type RolloutControllerDeps } from './controller.js';
+export type { ArmSource, SmokeTester } from './ports.js';
+export { rollback, type RollbackResult } from './rollback.js';
+export { decide, describe as describeRollout } from './decide.js';
+export { endpointOf, parseDuration, stepsOf, ROLLOUT_DEFAULTS } from './spec.js';
+export { analysisOf } from './measure.js';
+export type { RolloutEvent, RolloutEffect, Decision } from './rollout-types.js';

@@ -2,8 +2,9 @@ import type { AnalysisReport, RolloutSnapshot, RolloutSpec, ServingPlan, Version
 
 /** Something that happened to a rollout: time passed (with the current analysis, if any), or a person acted. */
 export type RolloutEvent =
+  | { readonly type: 'start' }
   | { readonly type: 'tick'; readonly report?: AnalysisReport }
-  | { readonly type: 'pause' | 'resume' | 'promote' | 'abort'; readonly actor: string }
+  | { readonly type: 'pause' | 'resume' | 'promote' | 'abort' | 'rollback'; readonly actor: string }
   | { readonly type: 'smoke'; readonly ok: boolean; readonly message: string }
   | { readonly type: 'applyFailed'; readonly message: string };
 

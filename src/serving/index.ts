@@ -6,3 +6,4 @@ export { layoutOf, type ModelLayout } from './model-layout.js';
 export { createBatcher, type Batcher } from './batcher.js';
 export type { NonFinitePolicy } from './feeds.js';
 export { ENDPOINT_HEADER } from './routes/mlflow-routes.js';
+export { PIN_HEADER } from './infer.js';

@@ -15,6 +15,7 @@ export async function servingDemo(config: Config, holdoutCsv: string, say: DemoN
     await server.endpoints.deploy('breast-cancer', 'models:/breast-cancer@champion', config.actor);
     server.setNotReady(undefined);
     const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    server.setAddress(base);
     say.step(`serve models:/breast-cancer@champion at ${base}/v2/models/breast-cancer/infer`);
     const { rows, labels } = await holdout(holdoutCsv);
     const predicted = await scoreOneByOne(base, rows);

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../../core/index.js';
+import { createWebhookNotifier } from '../../monitoring/index.js';
+import type { Registry } from '../../registry/index.js';
+import { createEndpointService, createRolloutController, createSerializer, rollback, type EndpointService, type RollbackResult, type RolloutController } from '../../rollout/index.js';
+import { createLocalRuntime } from '../../runtimes/index.js';
+import type { ServingHost } from '../../serving/index.js';
+import type { Store } from '../../store/index.js';
+import { hostArmSource, httpSmokeTester } from '../rollout-ports.js';
+
+export interface ControlPlane {
+  readonly endpoints: EndpointService;
+  readonly rollouts: RolloutController;
+  readonly rollback: (endpoint: string, to: number | undefined, actor: string) => Promise<RollbackResult>;
+}
+
+export interface ControlPlaneParts {
+  readonly store: Store;
+  readonly registryAs: (actor: string) => Registry;
+  readonly host: ServingHost;
+  readonly clock: Clock;
+  /** This server's own address once it listens (smoke tests go through it). */
+  readonly baseUrl: () => string | undefined;
+  readonly warn: (message: string) => void;
+}
+
+/** Endpoints and rollouts, sharing one serializer so changes to an endpoint never interleave. */
+export function buildControlPlane(p: ControlPlaneParts): ControlPlane {
+  const serializer = createSerializer();
+  const applier = createLocalRuntime(p.host);
+  const registry = p.registryAs('modelpilot');
+  const notifier = createWebhookNotifier({
+    clock: p.clock,
+    attempts: 4,
+    firstBackoffMs: 500,
+    timeoutMs: 5_000,
+    onGiveUp: (target, error) => p.warn(`notification to ${target.url} failed after 4 attempts: ${error}`),
+  });
+  const endpoints = createEndpointService({ store: p.store, registry, applier, clock: p.clock, serializer });
+  const rollouts = createRolloutController({
+    store: p.store,
+    registryAs: p.registryAs,
+    applier,
+    arms: hostArmSource(p.host),
+    smoke: httpSmokeTester(registry, p.baseUrl),
+    notifier,
+    clock: p.clock,
+    serializer,
+    newId: () => `ro-${p.clock.now().toString(36)}-${randomBytes(3).toString('hex')}`,
+  });
+  return { endpoints, rollouts, rollback: (endpoint, to, actor) => rollback({ store: p.store, rollouts, endpoints }, endpoint, to, actor) };
+}

@@ -1,0 +1,61 @@
+import type { Clock, Random } from '../../core/index.js';
+import type { InferenceEngine } from '../../engine/index.js';
+import { writeSamples } from '../../monitoring/index.js';
+import type { Registry } from '../../registry/index.js';
+import { createRegistryLoader } from '../../runtimes/index.js';
+import { createSampler, createServingHost, createServingMetrics, type Sampler, type ServingHost, type ServingMetrics } from '../../serving/index.js';
+import type { ArtifactStore, Store } from '../../store/index.js';
+import type { ServeOptions } from '../serve-options.js';
+
+export interface DataPlane {
+  readonly host: ServingHost;
+  readonly metrics: ServingMetrics;
+  readonly sampler: Sampler;
+}
+
+export interface DataPlaneParts {
+  readonly options: ServeOptions;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly registry: Registry;
+  readonly artifacts: ArtifactStore;
+  readonly engine: InferenceEngine;
+  readonly sampleStore: Store;
+  readonly warn: (e: unknown, message: string) => void;
+}
+
+/** The serving host (loaded versions, routing table), its metrics and the sample queue. */
+export function buildDataPlane(p: DataPlaneParts): DataPlane {
+  const metrics = createServingMetrics();
+  const host = createServingHost({
+    loader: createRegistryLoader({ artifacts: p.artifacts, engine: p.engine, registry: p.registry }),
+    clock: p.clock,
+    maxBatchRows: p.options.maxBatchRows,
+    maxWaitMs: p.options.maxBatchWaitMs,
+    recorderCapacity: p.options.recorderCapacity,
+    observer: {
+      loaded: (e, ms) => metrics.loadSeconds.labels(e.model, String(e.version)).set(ms / 1000),
+      ran: (endpoint, e, rows, ms) => {
+        metrics.batchRows.labels(endpoint, String(e.version)).observe(rows);
+        metrics.inferenceSeconds.labels(endpoint, String(e.version)).observe(ms / 1000);
+      },
+      retired: (e) => metrics.loadSeconds.remove(e.model, String(e.version)),
+    },
+  });
+  const sampler = createSampler({
+    rate: p.options.sampleRate,
+    capacity: p.options.sampleQueue,
+    flushCount: 500,
+    flushMs: 1000,
+    clock: p.clock,
+    random: p.random,
+    sink: { write: (samples) => writeSamples(p.sampleStore, samples) },
+    onDropped: (n) => metrics.samplesDropped.inc(n),
+    onWritten: (n) => metrics.samplesWritten.inc(n),
+    onError: (e, n) => {
+      metrics.samplesDropped.inc(n);
+      p.warn(e, 'writing prediction samples failed; the batch was dropped');
+    },
+  });
+  return { host, metrics, sampler };
+}
