@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { EndpointView } from '../contract/index.js';
-import type { EndpointService, RollbackResult, RolloutController } from '../rollout/index.js';
+import type { EndpointService, RollbackResult, RolloutController, RolloutEvents } from '../rollout/index.js';
 
 /** What the control plane's routes need, handed in by the composition root. */
 export interface ApiDeps {
   readonly endpoints: EndpointService;
   readonly rollouts: RolloutController;
+  readonly events: RolloutEvents;
   readonly rollback: (endpoint: string, to: number | undefined, actor: string) => Promise<RollbackResult>;
   /** The data plane's live view of an endpoint. */
   readonly liveStatus: (endpoint: string) => Pick<EndpointView, 'state' | 'served'>;

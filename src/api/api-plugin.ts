@@ -3,6 +3,7 @@ import type { ApiDeps } from './api-deps.js';
 import { installApiErrors } from './errors.js';
 import { installOpenApi } from './openapi.js';
 import { endpointRoutes } from './routes/endpoints.js';
+import { eventRoutes } from './routes/events.js';
 import { rolloutRoutes } from './routes/rollouts.js';
 
 /**
@@ -14,4 +15,5 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   installOpenApi(app, deps.serverVersion);
   endpointRoutes(app, deps);
   rolloutRoutes(app, deps);
+  eventRoutes(app, deps);
 }

@@ -18,8 +18,8 @@ export type { Server };
 // server, the schema validator or the YAML parser.
 
 /** Reads and checks a YAML/JSON file users write (see read-spec-file.ts). */
-export async function readSpecFile<S extends TSchema>(path: string, schema: S): Promise<Static<S>> {
-  return (await import('./read-spec-file.js')).readSpecFile(path, schema);
+export async function readSpecFile<S extends TSchema>(path: string, schema: S, overrides: Readonly<Record<string, unknown>> = {}): Promise<Static<S>> {
+  return (await import('./read-spec-file.js')).readSpecFile(path, schema, overrides);
 }
 
 /** `modelpilot serve` (see run-server.ts). */

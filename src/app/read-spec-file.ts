@@ -7,7 +7,7 @@ import { mpError } from '../core/index.js';
  * Reads a file users write (YAML or JSON) and checks it against its schema; MP_POLICY_INVALID names the problems.
  * @example const policy = await readSpecFile('retention.yaml', RetentionPolicy);
  */
-export async function readSpecFile<S extends TSchema>(path: string, schema: S): Promise<Static<S>> {
+export async function readSpecFile<S extends TSchema>(path: string, schema: S, overrides: Readonly<Record<string, unknown>> = {}): Promise<Static<S>> {
   const text = await readFile(path, 'utf8').catch((e: unknown) => {
     throw (e as { code?: string }).code === 'ENOENT' ? mpError('MP_FILE_NOT_FOUND', path) : e;
   });
@@ -15,9 +15,11 @@ export async function readSpecFile<S extends TSchema>(path: string, schema: S): 
   try {
     value = parse(text);
   } catch (e) {
-    throw mpError('MP_POLICY_INVALID', path, `not YAML or JSON (${((e as Error).message ?? '').split('\n')[0]})`);
+    throw mpError('MP_POLICY_INVALID', `file ${path}`, `not YAML or JSON (${((e as Error).message ?? '').split('\n')[0]})`);
   }
-  const result = checkValue(schema, value ?? {});
-  if (!result.ok) throw mpError('MP_POLICY_INVALID', path, result.problems.join('; '));
+  // Flags given on the command line win over the file, and the result is checked as a whole.
+  const merged = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value, ...overrides } : (value ?? overrides);
+  const result = checkValue(schema, merged);
+  if (!result.ok) throw mpError('MP_POLICY_INVALID', `file ${path}`, result.problems.join('; '));
   return result.value;
 }

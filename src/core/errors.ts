@@ -27,7 +27,7 @@ export const ERRORS = {
   MP_REGISTRY_NOT_APPROVED: [409, false, '%s has %s of %s required approvals%s — approve it first: modelpilot approve %s --by <who>'],
   MP_REGISTRY_REJECTED: [409, false, '%s was rejected by %s — that approver must approve it again: modelpilot approve %s --by %s'],
   MP_REGISTRY_FEATURES_MISMATCH: [400, false, 'the model takes %s input columns but %s feature names were given — pass --feature-names with one name per column'],
-  MP_POLICY_INVALID: [400, false, 'policy %s is invalid: %s — fix it as docs/policies.md describes'],
+  MP_POLICY_INVALID: [400, false, '%s is invalid: %s — fix it (the file formats are in docs/policies.md)'],
   MP_REGISTRY_VALIDATION_FAILED: [409, false, '%s failed its latest validation (run %s: %s)%s — fix it and validate again (modelpilot validate %s), or override with --force, which the audit trail records'],
   MP_VALIDATION_FAILED: [422, false, '%s failed %s of %s gates (%s) — read the report, fix the model or the policy, and validate again'],
   MP_GATES_DATA_INVALID: [400, false, 'holdout data %s: %s — fix the file, or the data section of the gate policy'],

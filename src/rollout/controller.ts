@@ -14,6 +14,7 @@ import { insertRollout, latestRollout, liveRollouts, listRollouts, saveRollout, 
 import type { RolloutEvent } from './rollout-types.js';
 import type { Serializer } from './serializer.js';
 import { endpointOf } from './spec.js';
+import type { RolloutEvents } from './events.js';
 
 export interface RolloutControllerDeps {
   readonly store: Store;
@@ -25,6 +26,7 @@ export interface RolloutControllerDeps {
   readonly clock: Clock;
   readonly serializer: Serializer;
   readonly newId: () => string;
+  readonly events: RolloutEvents;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createRolloutController(deps: RolloutControllerDeps) {
     const results = await executeEffects({ ...deps, onSmoke: (endpoint, ok, message) => void signal(endpoint, { type: 'smoke', ok, message }).catch(() => undefined) }, d.snapshot, d.effects);
     const rowVersion = d.effects.length || d.snapshot !== stored.snapshot ? await saveRollout(deps.store, d.snapshot, stored.rowVersion, results.audits) : stored.rowVersion;
     schedule(d.snapshot, d.requeueAfterMs);
+    if (rowVersion !== stored.rowVersion) deps.events.publish(d.snapshot);
     if (results.applyFailure !== undefined) return transition({ snapshot: d.snapshot, rowVersion }, { type: 'applyFailed', message: results.applyFailure });
     return d.snapshot;
   };

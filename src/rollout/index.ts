@@ -2,6 +2,7 @@ export type { PlanApplier } from './plan-applier.js';
 export { createEndpointService, type EndpointService, type EndpointServiceDeps } from './endpoint-service.js';
 export type { EndpointRecord } from './endpoint-repo.js';
 export { createSerializer, type Serializer } from './serializer.js';
+export { createRolloutEvents, type RolloutEvents } from './events.js';
 export { createRolloutController, type RolloutController, type RolloutControllerDeps } from './controller.js';
 export type { ArmSource, SmokeTester } from './ports.js';
 export { rollback, type RollbackResult } from './rollback.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/index.js';
 import { createWebhookNotifier } from '../../monitoring/index.js';
 import type { Registry } from '../../registry/index.js';
-import { createEndpointService, createRolloutController, createSerializer, rollback, type EndpointService, type RollbackResult, type RolloutController } from '../../rollout/index.js';
+import { createEndpointService, createRolloutController, createRolloutEvents, createSerializer, rollback, type EndpointService, type RollbackResult, type RolloutController, type RolloutEvents } from '../../rollout/index.js';
 import { createLocalRuntime } from '../../runtimes/index.js';
 import type { ServingHost } from '../../serving/index.js';
 import type { Store } from '../../store/index.js';
@@ -12,6 +12,7 @@ export interface ControlPlane {
   readonly endpoints: EndpointService;
   readonly rollouts: RolloutController;
   readonly rollback: (endpoint: string, to: number | undefined, actor: string) => Promise<RollbackResult>;
+  readonly events: RolloutEvents;
 }
 
 export interface ControlPlaneParts {
@@ -36,6 +37,7 @@ export function buildControlPlane(p: ControlPlaneParts): ControlPlane {
     timeoutMs: 5_000,
     onGiveUp: (target, error) => p.warn(`notification to ${target.url} failed after 4 attempts: ${error}`),
   });
+  const events = createRolloutEvents();
   const endpoints = createEndpointService({ store: p.store, registry, applier, clock: p.clock, serializer });
   const rollouts = createRolloutController({
     store: p.store,
@@ -47,6 +49,7 @@ export function buildControlPlane(p: ControlPlaneParts): ControlPlane {
     clock: p.clock,
     serializer,
     newId: () => `ro-${p.clock.now().toString(36)}-${randomBytes(3).toString('hex')}`,
+    events,
   });
-  return { endpoints, rollouts, rollback: (endpoint, to, actor) => rollback({ store: p.store, rollouts, endpoints }, endpoint, to, actor) };
+  return { endpoints, rollouts, events, rollback: (endpoint, to, actor) => rollback({ store: p.store, rollouts, endpoints }, endpoint, to, actor) };
 }

@@ -1,46 +1,60 @@
 import type { Command } from 'commander';
-import type { EndpointView } from '../../contract/index.js';
-import { parseModelUri } from '../../core/index.js';
+import type { EndpointView, RolloutSnapshot, RolloutSpec } from '../../contract/index.js';
+import { mpError, parseModelUri } from '../../core/index.js';
 import { createApiClient } from '../http-client.js';
-import { table } from '../output.js';
 import { withConfig } from '../run.js';
+import { showRollout } from './_rollout-view.js';
+import { watchRollout } from './_watch.js';
 
-/** `deploy <uri> [--endpoint E]`, `endpoints list`, `traffic <endpoint>`: talk to a running server. */
-export function deployCommands(program: Command): void {
+interface DeployFlags {
+  endpoint?: string;
+  strategy?: string;
+  spec?: string;
+  watch?: boolean;
+  autoPromote?: boolean;
+  sticky?: string;
+}
+
+const STRATEGY_NAMES = ['canary', 'blue-green', 'shadow', 'rolling', 'ab'];
+
+/** `deploy <uri> [--endpoint E] [--strategy S] [--spec file] [--watch]`. */
+export function deployCommand(program: Command): void {
   program
     .command('deploy <uri>')
-    .description('switch an endpoint of the running server to this version at once (load, verify, warm up, swap; the old version serves until then)')
+    .description('deploy a version to an endpoint of the running server: at once, or progressively with --strategy / --spec')
     .option('--endpoint <name>', 'endpoint (default: the model name)')
-    .action((uri: string, flags: { endpoint?: string }, cmd: Command) =>
+    .option('--strategy <strategy>', `progressive delivery: ${STRATEGY_NAMES.join(', ')}`)
+    .option('--spec <file>', 'rollout spec (YAML or JSON): steps, analysis, sticky key, onSuccess, onFailure, notify')
+    .option('--sticky <key>', 'sticky routing key, e.g. header:x-user-id or cookie:uid')
+    .option('--auto-promote', 'shadow and A/B: promote when the analyses pass')
+    .option('--watch', 'follow the rollout; exit 0 when it succeeds, 1 when it is rolled back, aborted or fails')
+    .action((uri: string, flags: DeployFlags, cmd: Command) =>
       withConfig(cmd, async (config, out) => {
+        const api = createApiClient(config.server, config.actor);
         const endpoint = flags.endpoint ?? parseModelUri(uri).name;
-        const view = await createApiClient(config.server, config.actor).request<EndpointView>('POST', `/api/v1/endpoints/${encodeURIComponent(endpoint)}/deploy`, { model: uri });
-        out.result(view, () => `endpoint ${view.name} now serves ${served(view)} (revision ${view.plan.revision})`);
-      }),
-    );
-  const endpoints = program.command('endpoints').description('endpoints of the running server');
-  endpoints.command('list').description('list endpoints and what serves them').action((_flags: unknown, cmd: Command) =>
-    withConfig(cmd, async (config, out) => {
-      const list = await createApiClient(config.server, config.actor).request<EndpointView[]>('GET', '/api/v1/endpoints');
-      out.result(list, () => table(['endpoint', 'state', 'versions', 'revision', 'updated'], list.map((e) => [e.name, e.state, served(e), e.plan.revision, e.updatedAt])));
-    }),
-  );
-  program
-    .command('traffic <endpoint>')
-    .description("show an endpoint's serving plan: versions, roles, weights, mirroring")
-    .action((endpoint: string, _flags: unknown, cmd: Command) =>
-      withConfig(cmd, async (config, out) => {
-        const view = await createApiClient(config.server, config.actor).request<EndpointView>('GET', `/api/v1/endpoints/${encodeURIComponent(endpoint)}`);
-        out.result(view, () =>
-          [
-            `endpoint ${view.name} (${view.state}, revision ${view.plan.revision}, mirror ${view.plan.mirrorPercent}%)`,
-            table(['version', 'role', 'weight', 'in flight'], view.plan.versions.map((v) => [`models:/${v.model}/${v.version}`, v.role, `${v.weight}%`, view.served.find((s) => s.version === v.version)?.inflight ?? '-'])),
-          ].join('\n'),
-        );
+        if (!flags.strategy && !flags.spec) {
+          const view = await api.request<EndpointView>('POST', `/api/v1/endpoints/${encodeURIComponent(endpoint)}/deploy`, { model: uri });
+          return out.result(view, () => `endpoint ${view.name} now serves ${view.plan.versions.map((v) => `models:/${v.model}/${v.version}`).join(', ')} (revision ${view.plan.revision})`);
+        }
+        const started = await api.request<RolloutSnapshot>('POST', '/api/v1/rollouts', await specOf(uri, endpoint, flags));
+        if (!flags.watch) return out.result(started, () => showRollout(started));
+        process.exitCode = await watchRollout(config.server, started.endpoint, () => api.request<RolloutSnapshot>('GET', `/api/v1/rollouts/${encodeURIComponent(started.endpoint)}`), out);
       }),
     );
 }
 
-function served(view: EndpointView): string {
-  return view.plan.versions.map((v) => `models:/${v.model}/${v.version}${v.weight === 100 ? '' : ` ${v.weight}%`}`).join(', ');
+async function specOf(uri: string, endpoint: string, flags: DeployFlags): Promise<RolloutSpec> {
+  if (flags.strategy && !STRATEGY_NAMES.includes(flags.strategy)) throw mpError('MP_USAGE', `--strategy ${flags.strategy} is not one of ${STRATEGY_NAMES.join(', ')}`);
+  const overrides = {
+    model: uri,
+    ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+    ...(flags.strategy ? { strategy: flags.strategy } : {}),
+    ...(flags.sticky ? { stickyKey: flags.sticky } : {}),
+    ...(flags.autoPromote ? { autoPromote: true } : {}),
+  };
+  const [{ readSpecFile }, { RolloutSpec, checkValue }] = await Promise.all([import('../../app/index.js'), import('../../contract/index.js')]);
+  if (flags.spec) return readSpecFile(flags.spec, RolloutSpec, overrides);
+  const checked = checkValue(RolloutSpec, { endpoint, ...overrides });
+  if (!checked.ok) throw mpError('MP_USAGE', checked.problems.join('; '));
+  return checked.value;
 }
