@@ -482,6 +482,17 @@ def main():
     expected["breast-cancer-logreg.onnx"]["sklearn_model"] = \
         "Pipeline(StandardScaler, LogisticRegression(max_iter=5000))"
 
+    # A retrain with slightly weaker regularization: same accuracy, nearly the same scores (a good canary).
+    retrain = Pipeline([("scaler", StandardScaler()), ("clf", LogisticRegression(C=1.1, max_iter=5000))])
+    retrain.fit(bc_split["X_train"], bc_split["y_train"])
+    m = finish_model(logreg_binary_graph(retrain.named_steps["scaler"], retrain.named_steps["clf"], n_bc,
+                                         "breast_cancer_logreg_c11"))
+    save(m, "breast-cancer-logreg-c11.onnx")
+    expected["breast-cancer-logreg-c11.onnx"] = classifier_entry(
+        "binary", bc_split, retrain, m, check_classifier(m, retrain, bc_split["X_holdout"]))
+    expected["breast-cancer-logreg-c11.onnx"]["sklearn_model"] = \
+        "Pipeline(StandardScaler, LogisticRegression(C=1.1, max_iter=5000))"
+
     forest = RandomForestClassifier(n_estimators=20, max_depth=5, random_state=42)
     forest.fit(bc_split["X_train"], bc_split["y_train"])
     m = finish_model(random_forest_graph(forest, n_bc, "breast_cancer_trees"), ml=True)

@@ -4,7 +4,7 @@ import { apiPlugin } from '../api/index.js';
 import { createSeededRandom, isoTime } from '../core/index.js';
 import { createOnnxEngine } from '../engine/index.js';
 import { createRegistry } from '../registry/index.js';
-import type { EndpointService, RolloutController } from '../rollout/index.js';
+import type { EndpointService, RolloutController, RolloutEvents } from '../rollout/index.js';
 import { servingPlugin, type Sampler, type ServingHost } from '../serving/index.js';
 import { createLocalArtifactStore, createStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
@@ -19,6 +19,7 @@ export interface Server {
   readonly app: FastifyInstance;
   readonly endpoints: EndpointService;
   readonly rollouts: RolloutController;
+  readonly events: RolloutEvents;
   readonly host: ServingHost;
   readonly sampler: Sampler;
   readonly store: Store;

@@ -17,7 +17,7 @@ export interface DemoNarrator {
  * The registry part of the demo: register, govern, compare, catalog, verify.
  * Returns the URIs it made, for the later parts (serving, rollouts) to use.
  */
-export async function registryDemo(registry: Registry, say: DemoNarrator): Promise<{ champion: string; challenger: string }> {
+export async function registryDemo(registry: Registry, say: DemoNarrator): Promise<{ champion: string; challenger: string; candidate: string }> {
   say.step('create model breast-cancer with a governance policy (1 approval before production)');
   await registry.createModel({
     name: 'breast-cancer',
@@ -53,5 +53,10 @@ export async function registryDemo(registry: Registry, say: DemoNarrator): Promi
   const cmp = await registry.compare('breast-cancer', 1, 2);
   for (const m of cmp.metrics) say.show(`${m.name.padEnd(10)} v1=${m.a}  v2=${m.b}  change ${m.pctChange?.toFixed(2)}%`);
   say.show(`recommendation: ${cmp.recommendation.reason}`);
-  return { champion: v1.uri, challenger: v2.uri };
+
+  say.step('register v3, the logistic regression retrained with C=1.1, and approve it for production');
+  const v3 = await registry.register({ name: 'breast-cancer', file: fx('breast-cancer-logreg-c11.onnx'), metrics: { accuracy: 0.986, roc_auc: 0.9977 }, params: { C: '1.1' }, lineage, reference, tags: { algo: 'logreg' } });
+  await registry.approve(v3.uri, { by: 'dr-review', notes: 'retrain checked' });
+  say.show(`${v3.uri} approved`);
+  return { champion: v1.uri, challenger: v2.uri, candidate: v3.uri };
 }

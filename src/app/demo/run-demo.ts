@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { openRegistry } from '../open-registry.js';
 import { FIXTURES_DIR, registryDemo, type DemoNarrator } from './registry-demo.js';
-import { servingDemo } from './serving-demo.js';
+import { liveDemo } from './live-demo.js';
 
 export interface DemoOutput extends DemoNarrator {
   table(head: readonly string[], rows: readonly (readonly unknown[])[]): void;
@@ -17,6 +17,9 @@ export interface DemoResult {
   readonly auditEvents: number;
   /** Holdout accuracy of @champion measured through HTTP. */
   readonly servedAccuracy: number;
+  /** Requests sent during the two canaries, and how many failed. */
+  readonly rolloutRequests: number;
+  readonly failedRequests: number;
 }
 
 /**
@@ -34,15 +37,17 @@ export async function runDemo(config: Config, say: DemoOutput): Promise<DemoResu
     say.table(['model', 'v', 'stage', 'aliases', 'accuracy', 'approvals', 'compliance'], rows.map((r) => [r.model, r.version, r.stage, r.aliases, r.metrics['accuracy'] ?? null, `${r.approvals}/${r.approvalsRequired}`, r.complianceLevel]));
     return uris;
   });
-  const served = await servingDemo(demoConfig, `${FIXTURES_DIR}breast-cancer-holdout.csv`, say);
+  const live = await liveDemo(demoConfig, `${FIXTURES_DIR}breast-cancer-holdout.csv`, made, say);
   const audit = await withRegistry(demoConfig, async (registry) => {
+    const model = await registry.getModel('breast-cancer');
+    say.show(`aliases now: ${Object.entries(model.aliases).map(([a, v]) => `@${a} → v${v}`).join(', ')}; v2 tags: ${JSON.stringify((await registry.getVersion(made.challenger)).tags)}`);
     say.step('verify the audit trail (hash-chained, append-only): every change above, deploys included');
     const result = await registry.verifyAudit();
     if (!result.ok) throw new Error(`audit chain broken at ${result.brokenAt}: ${result.reason}`);
     say.show(`intact: ${result.events} events, head ${result.head.slice(0, 16)}…`);
     return result;
   });
-  return { home, ...made, auditEvents: audit.events, servedAccuracy: served.accuracy };
+  return { home, ...made, auditEvents: audit.events, servedAccuracy: live.accuracy, rolloutRequests: live.requests, failedRequests: live.failed };
 }
 
 async function withRegistry<T>(config: Config, fn: (registry: Awaited<ReturnType<typeof openRegistry>>['registry']) => Promise<T>): Promise<T> {
