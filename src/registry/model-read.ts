@@ -1,6 +1,6 @@
 import type { Model } from '../contract/index.js';
 import { mpError } from '../core/index.js';
-import type { Db } from '../store/index.js';
+import type { Db, ModelsTable } from '../store/index.js';
 import { fromJson } from './_json.js';
 
 type ModelRow = Omit<Model, 'aliases'>;
@@ -34,16 +34,7 @@ export async function aliasMap(db: Db, name: string): Promise<Record<string, num
   return Object.fromEntries(rows.map((r) => [r.alias, r.version]));
 }
 
-function parseModelRow(row: {
-  name: string;
-  description: string;
-  tags: string;
-  policy: string;
-  latest_version: number;
-  created_at: string;
-  updated_at: string;
-  created_by: string;
-}): ModelRow {
+function parseModelRow(row: ModelsTable): ModelRow {
   return {
     name: row.name,
     description: row.description,
