@@ -48,7 +48,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const engine = createOnnxEngine({ intraOpThreads: 1 });
   const registryAs = (actor: string) => createRegistry({ store, artifacts, engine, clock, actor });
   const registry = registryAs(config.actor);
-  const app = Fastify({ logger: { level: 'warn' }, bodyLimit: options.bodyLimit, requestIdHeader: 'x-request-id', genReqId: requestIds(), return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ logger: { level: 'warn' }, bodyLimit: options.bodyLimit, requestIdHeader: 'x-request-id', genReqId: requestIds(), return503OnClosing: false, forceCloseConnections: 'idle' });
   const data = buildDataPlane({ options, clock, random, registry, artifacts, engine, sampleStore, warn: (e, m) => app.log.warn({ err: e }, m) });
   let baseUrl: string | undefined;
   const control = buildControlPlane({ store, registryAs, host: data.host, clock, baseUrl: () => baseUrl, warn: (m) => app.log.warn(m) });

@@ -4,7 +4,7 @@ import { isoTime, versionUri, type Clock } from '../core/index.js';
 import type { Notifier } from '../monitoring/index.js';
 import type { Registry } from '../registry/index.js';
 import type { Store } from '../store/index.js';
-import { savePlan } from './endpoint-repo.js';
+import { getEndpoint, savePlan } from './endpoint-repo.js';
 import type { PlanApplier } from './plan-applier.js';
 import type { SmokeTester } from './ports.js';
 import type { RolloutEffect } from './rollout-types.js';
@@ -48,8 +48,12 @@ export async function executeEffects(deps: EffectDeps, s: RolloutSnapshot, effec
   return { audits, applyFailure: undefined };
 }
 
-async function applyPlan(deps: EffectDeps, plan: ServingPlan): Promise<string | undefined> {
+async function applyPlan(deps: EffectDeps, planned: ServingPlan): Promise<string | undefined> {
   try {
+    // A crash between saving the endpoint's plan and the rollout's snapshot leaves the snapshot one revision
+    // behind; the data plane ignores stale revisions, so a plan always goes out above the endpoint's current one.
+    const current = await deps.store.query((db) => getEndpoint(db, planned.endpoint));
+    const plan = current && current.plan.revision >= planned.revision ? { ...planned, revision: current.plan.revision + 1 } : planned;
     await deps.applier.applyPlan(plan);
     await savePlan(deps.store, plan, isoTime(deps.clock.now()));
     return undefined;

@@ -10,7 +10,7 @@ import { measure } from './measure.js';
 import { newSnapshot } from './new-snapshot.js';
 import type { PlanApplier } from './plan-applier.js';
 import type { ArmSource, SmokeTester } from './ports.js';
-import { insertRollout, latestRollout, liveRollouts, listRollouts, saveRollout, type StoredRollout } from './rollout-repo.js';
+import { insertRollout, latestRollout, listRollouts, pendingRollouts, saveRollout, type StoredRollout } from './rollout-repo.js';
 import type { RolloutEvent } from './rollout-types.js';
 import type { Serializer } from './serializer.js';
 import { endpointOf } from './spec.js';
@@ -78,9 +78,9 @@ export function createRolloutController(deps: RolloutControllerDeps) {
     list: () => deps.store.query((db) => listRollouts(db)),
     /** Picks every live rollout (and pending standby releases) back up after a restart. */
     resumeAll: async (): Promise<number> => {
-      const live = await deps.store.query(liveRollouts);
-      for (const r of live) schedule(r.snapshot, 0);
-      return live.length;
+      const pending = await deps.store.query(pendingRollouts);
+      for (const r of pending) schedule(r.snapshot, 0);
+      return pending.length;
     },
     stop: (): void => {
       stopped = true;

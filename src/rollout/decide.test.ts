@@ -120,7 +120,8 @@ describe('decide: other strategies', () => {
     const first = decide(start('blue-green'), { type: 'tick' }, T0);
     expect(first.effects).toEqual([{ type: 'smokeTest', endpoint: 'e', version: v2 }]);
     expect(first.snapshot.awaiting).toBe('smoke');
-    expect(decide(first.snapshot, { type: 'tick' }, T0 + 10).effects).toEqual([]);
+    // A tick while waiting (after a restart lost the test in flight) runs the smoke test again.
+    expect(decide(first.snapshot, { type: 'tick' }, T0 + 10).effects).toEqual([{ type: 'smokeTest', endpoint: 'e', version: v2 }]);
     const switched = decide(first.snapshot, { type: 'smoke', ok: true, message: '8 rows' }, T0 + 20);
     expect(switched.snapshot.phase).toBe('Succeeded');
     expect(roles(switched)).toEqual(['2:stable:100', '1:standby:0']);
@@ -140,6 +141,14 @@ describe('decide: other strategies', () => {
   it('shadow with autoPromote promotes on a passing analysis', () => {
     const d = decide(start('shadow', { autoPromote: true }), { type: 'tick' }, T0);
     expect(decide(d.snapshot, { type: 'tick', report: report('Pass') }, T0 + 60_000).snapshot.phase).toBe('Succeeded');
+  });
+
+  it('shadow with its own steps still waits for promote, unless autoPromote', () => {
+    const steps = [{ setMirror: 100 }, { analysis: { duration: '1s' } }];
+    const waiting = decide(start('shadow', { steps }), { type: 'tick' }, T0);
+    expect(decide(waiting.snapshot, { type: 'tick', report: report('Pass') }, T0 + 1000).snapshot.phase).toBe('Paused');
+    const auto = decide(start('shadow', { steps, autoPromote: true }), { type: 'tick' }, T0);
+    expect(decide(auto.snapshot, { type: 'tick', report: report('Pass') }, T0 + 1000).snapshot.phase).toBe('Succeeded');
   });
 
   it('ab: two sticky arms at 50/50', () => {

@@ -86,7 +86,7 @@ function runStep(s: RolloutSnapshot, step: Step, now: number, report: AnalysisRe
     case 'pause':
       return pauseStep(s, step.durationMs, now);
     case 'gate':
-      if (s.awaiting === 'smoke') return { kind: 'wait', snapshot: s, requeueAfterMs: null };
+      // Asked again while waiting (a restart lost the test in flight), the smoke test simply runs again.
       return { kind: 'wait', snapshot: { ...s, awaiting: 'smoke', message: 'smoke test of the new version through header pinning' }, requeueAfterMs: null, effects: [{ type: 'smokeTest', endpoint: s.endpoint, version: s.target }] };
     case 'analysis':
       return analysisStep(s, step, now, report);

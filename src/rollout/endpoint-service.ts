@@ -39,9 +39,9 @@ export function createEndpointService(deps: EndpointServiceDeps) {
     /** Applies every persisted plan (at start); returns the endpoints that failed to come up and why. */
     restore: async (): Promise<{ endpoint: string; error: string }[]> => {
       const failures: { endpoint: string; error: string }[] = [];
-      for (const e of await deps.store.query(listEndpoints)) {
-        await deps.applier.applyPlan(e.plan).catch((err: unknown) => failures.push({ endpoint: e.name, error: (err as Error).message }));
-      }
+      // All at once: each endpoint answers 503 (loading) rather than 404 from the moment its restore begins.
+      const all = await deps.store.query(listEndpoints);
+      await Promise.all(all.map((e) => deps.applier.applyPlan(e.plan).catch((err: unknown) => failures.push({ endpoint: e.name, error: (err as Error).message }))));
       return failures;
     },
   };

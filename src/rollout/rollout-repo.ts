@@ -47,10 +47,14 @@ export async function latestRollout(db: Db, endpoint: string): Promise<StoredRol
   return row && parse(row);
 }
 
-/** Rollouts still Progressing or Paused (to resume after a restart). */
-export async function liveRollouts(db: Db): Promise<StoredRollout[]> {
-  const rows = await db.selectFrom('rollouts').select(['snapshot', 'row_version']).where('phase', 'in', LIVE_PHASES).execute();
-  return rows.map(parse);
+/**
+ * What a restart must pick up: each endpoint's latest rollout when it is still Progressing or Paused, or when
+ * it succeeded and its standby has yet to be released.
+ */
+export async function pendingRollouts(db: Db): Promise<StoredRollout[]> {
+  const endpoints = await db.selectFrom('rollouts').select('endpoint').distinct().execute();
+  const latest = await Promise.all(endpoints.map((e) => latestRollout(db, e.endpoint)));
+  return latest.filter((r): r is StoredRollout => r !== undefined && (LIVE_PHASES.includes(r.snapshot.phase) || r.snapshot.standbyUntil !== null));
 }
 
 /** Recent rollouts, newest first. */

@@ -37,9 +37,13 @@ export function endpointOf(spec: RolloutSpec): string {
  * then wait (unless autoPromote).
  */
 export function stepsOf(spec: RolloutSpec, strategy: Strategy): Step[] {
-  if (spec.steps?.length) return spec.steps.map(toStep);
+  const wait: Step[] = spec.autoPromote || (strategy !== 'shadow' && strategy !== 'ab') ? [] : [{ type: 'pause', durationMs: null }];
+  if (spec.steps?.length) {
+    const steps = spec.steps.map(toStep);
+    // Shadow and A/B never promote by themselves unless the spec says autoPromote.
+    return steps[steps.length - 1]?.type === 'pause' ? steps : [...steps, ...wait];
+  }
   const analysis = toStep({ analysis: {} });
-  const wait: Step[] = spec.autoPromote ? [] : [{ type: 'pause', durationMs: null }];
   switch (strategy) {
     case 'canary':
       return [{ type: 'setWeight', weight: 10 }, analysis, { type: 'setWeight', weight: 50 }, analysis];

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServingDeps } from './infer.js';
 import { installBodyParsers } from './routes/body-parsers.js';
-import { installErrorHandling } from './routes/errors.js';
+import { installErrorHandling, sendError } from './routes/errors.js';
+import { mpError } from '../core/index.js';
 import { mlflowRoutes } from './routes/mlflow-routes.js';
 import { oipRoutes } from './routes/oip-routes.js';
 import { predictRoutes } from './routes/predict-routes.js';
@@ -19,6 +20,10 @@ export interface ServingPluginOptions extends ServingDeps {
 export async function servingPlugin(app: FastifyInstance, options: ServingPluginOptions): Promise<void> {
   installBodyParsers(app, options.bodyLimit);
   installErrorHandling(app, options.metrics, options.clock, options.bodyLimit);
+  // While draining, requests that still arrive on open connections get a catalog 503 with Retry-After.
+  app.addHook('onRequest', async (request, reply) => {
+    if (options.readiness() === 'draining') return sendError(reply, request, mpError('MP_SERVING_UNAVAILABLE'));
+  });
   oipRoutes(app, options, options.serverVersion);
   mlflowRoutes(app, options);
   predictRoutes(app, options);
