@@ -5,13 +5,17 @@ import { auditCommand } from './commands/audit.js';
 import { catalogCommand } from './commands/catalog.js';
 import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
-import { deployCommands } from './commands/deploy.js';
+import { deployCommand } from './commands/deploy.js';
+import { endpointCommands } from './commands/endpoints.js';
+import { rollbackCommand } from './commands/rollback.js';
+import { rolloutCommand } from './commands/rollout.js';
 import { serveCommand } from './commands/serve.js';
 import { lineageCommand } from './commands/lineage.js';
 import { modelsCommand } from './commands/models.js';
 import { registerCommand } from './commands/register.js';
 import { retentionCommand } from './commands/retention.js';
 import { stageCommand } from './commands/stage.js';
+import { validateCommands } from './commands/validate.js';
 import { versionsCommand } from './commands/versions.js';
 
 /** The `modelpilot` command tree with its global flags. */
@@ -26,7 +30,7 @@ export function createProgram(version: string): Command {
     .option('--json', 'machine-readable JSON on stdout and nothing else there')
     .configureOutput({ outputError: (text, write) => write(`error MP_USAGE: ${text.replace(/^error: /, '').trimEnd()} — see modelpilot <command> --help\n`) })
     .exitOverride();
-  for (const add of [modelsCommand, registerCommand, versionsCommand, aliasCommand, stageCommand, approvalCommands, compareCommand, lineageCommand, catalogCommand, retentionCommand, auditCommand, deployCommands, demoCommand]) {
+  for (const add of [modelsCommand, registerCommand, versionsCommand, aliasCommand, stageCommand, approvalCommands, compareCommand, lineageCommand, catalogCommand, retentionCommand, auditCommand, validateCommands, deployCommand, rolloutCommand, rollbackCommand, endpointCommands, demoCommand]) {
     add(program);
   }
   serveCommand(program, version);

@@ -3,6 +3,7 @@ import { mpError, STAGES, versionUri, type ModelRef, type Stage } from '../core/
 import type { Trx } from '../store/index.js';
 import { assertApproved } from './approvals.js';
 import { mutate, type Change, type RegistryContext } from './context.js';
+import { guardValidation } from './validation-guard.js';
 import { getVersion, resolveRef, type VersionKey } from './version-read.js';
 
 /** Parses a stage name, case-insensitively. */
@@ -13,20 +14,22 @@ export function parseStage(text: string): Stage {
 }
 
 /**
- * Moves a version to a stage. Production needs the model's approvals; `archiveExisting` moves the
- * versions already in that stage to Archived in the same transaction.
+ * Moves a version to a stage. Production needs the model's approvals and a latest validation run that did not fail
+ * (`force` overrides the validation, and the audit event says so); `archiveExisting` moves the versions already in
+ * that stage to Archived in the same transaction.
  * @example await setStage(ctx, parseModelUri('fraud/3'), 'Production', { archiveExisting: true })
  */
-export async function setStage(ctx: RegistryContext, ref: ModelRef, stage: Stage, options: { archiveExisting?: boolean } = {}): Promise<ModelVersion> {
+export async function setStage(ctx: RegistryContext, ref: ModelRef, stage: Stage, options: { archiveExisting?: boolean; force?: boolean } = {}): Promise<ModelVersion> {
   const key = await mutate(ctx, async (trx) => {
     const key = await resolveRef(trx, ref);
     const current = await getVersion(trx, key);
     if (stage === 'Production') await assertApproved(trx, current, 'stage Production');
+    const override = stage === 'Production' ? await guardValidation(trx, current, 'stage Production', options.force === true) : undefined;
     const changes: Change[] = [];
     if (options.archiveExisting && stage !== 'None' && stage !== 'Archived') changes.push(...(await archiveOthers(trx, key, stage)));
     if (current.stage !== stage) {
       await moveStage(trx, key, stage);
-      changes.push({ action: 'version.stage', subject: current.uri, details: { from: current.stage, to: stage } });
+      changes.push({ action: 'version.stage', subject: current.uri, details: { from: current.stage, to: stage, ...override } });
     }
     return { result: key, changes };
   });

@@ -8,7 +8,7 @@ export { normalCdf, normalSf, normalPpf, normalIsf } from './normal.js';
 export { chiSquareCdf, chiSquareSf } from './chi-square.js';
 export { kolmogorov, kolmogorovCdf, smirnov } from './kolmogorov.js';
 export { kstwoCdf, kstwoSf } from './kstwo.js';
-export { ks2samp, ksStatistic, type KsMethod, type KsOptions, type KsResult } from './ks-2samp.js';
+export { ks2samp, ksPValue, ksStatistic, type KsMethod, type KsOptions, type KsResult } from './ks-2samp.js';
 export { chiSquareHomogeneity, twoProportionZTest, type ChiSquareResult, type ZTestResult } from './contingency.js';
 export { mannWhitneyU, type MannWhitneyResult } from './mann-whitney.js';
 export { hodgesLehmann, type HodgesLehmannResult } from './hodges-lehmann.js';

@@ -36,7 +36,17 @@ export function ks2samp(a: ArrayLike<number>, b: ArrayLike<number>, options: KsO
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) throw new RangeError('ks2samp needs two non-empty samples');
-  const d = ksStatistic(sortNumbers(a), sortNumbers(b));
+  return ksPValue(n1, n2, ksStatistic(sortNumbers(a), sortNumbers(b)), options);
+}
+
+/**
+ * The p-value step of {@link ks2samp} for a statistic computed elsewhere (e.g. without sorting a large sample):
+ * the same method choice, lattice rounding and p-value as `ks2samp` would give for samples of sizes n1 and n2
+ * whose statistic is `d`.
+ * @example ksPValue(4, 4, 1) // { statistic: 1, pValue: 0.028571428571428577, method: 'exact' }
+ */
+export function ksPValue(n1: number, n2: number, d: number, options: KsOptions = {}): KsResult {
+  if (!(n1 > 0 && n2 > 0)) throw new RangeError('ksPValue needs two non-empty samples');
   const g = gcd(n1, n2);
   let method = options.method ?? 'auto';
   if (method === 'auto') method = Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp';

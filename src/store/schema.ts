@@ -23,6 +23,10 @@ export interface Database {
   endpoints: EndpointsTable;
   /** owner: monitoring/ */
   prediction_samples: PredictionSamplesTable;
+  /** owner: rollout/ */
+  rollouts: RolloutsTable;
+  /** owner: registry/ — validation runs: gates/ produces them, registry/ writes them and reads the latest to guard promotion */
+  validations: ValidationsTable;
 }
 
 export interface EndpointsTable {
@@ -31,6 +35,20 @@ export interface EndpointsTable {
   plan: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface ValidationsTable {
+  id: Generated<number>;
+  model: string;
+  version: number;
+  at: string;
+  actor: string;
+  suite: string;
+  outcome: string;
+  passed: number;
+  failed: number;
+  /** The whole run (contract ValidationRun without id, at, actor) as JSON. */
+  run: string;
 }
 
 export interface PredictionSamplesTable {
@@ -117,4 +135,14 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+}
+
+export interface RolloutsTable {
+  id: string;
+  endpoint: string;
+  phase: string;
+  snapshot: string;
+  row_version: number;
+  created_at: string;
+  updated_at: string;
 }

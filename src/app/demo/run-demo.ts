@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { openRegistry } from '../open-registry.js';
 import { FIXTURES_DIR, registryDemo, type DemoNarrator } from './registry-demo.js';
 import { liveDemo } from './live-demo.js';
+import { validationDemo } from './validation-demo.js';
 
 export interface DemoOutput extends DemoNarrator {
   table(head: readonly string[], rows: readonly (readonly unknown[])[]): void;
@@ -37,6 +38,7 @@ export async function runDemo(config: Config, say: DemoOutput): Promise<DemoResu
     say.table(['model', 'v', 'stage', 'aliases', 'accuracy', 'approvals', 'compliance'], rows.map((r) => [r.model, r.version, r.stage, r.aliases, r.metrics['accuracy'] ?? null, `${r.approvals}/${r.approvalsRequired}`, r.complianceLevel]));
     return uris;
   });
+  await validationDemo(demoConfig, say);
   const live = await liveDemo(demoConfig, `${FIXTURES_DIR}breast-cancer-holdout.csv`, made, say);
   const audit = await withRegistry(demoConfig, async (registry) => {
     const model = await registry.getModel('breast-cancer');

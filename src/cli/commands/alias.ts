@@ -7,10 +7,11 @@ export function aliasCommand(program: Command): void {
   const alias = program.command('alias').description('movable names for versions (champion, challenger, …); every move is kept');
   alias
     .command('set <name> <alias> <version>')
-    .description('point an alias at a version (protected aliases such as champion need approvals)')
-    .action((name: string, aliasName: string, version: string, _flags: unknown, cmd: Command) =>
+    .description('point an alias at a version (protected aliases such as champion need approvals and a passing validation)')
+    .option('--force', 'take a protected alias although the latest validation failed (recorded in the audit trail)')
+    .action((name: string, aliasName: string, version: string, flags: { force?: boolean }, cmd: Command) =>
       withRegistry(cmd, async ({ registry, out }) => {
-        const v = await registry.setAlias(name, aliasName, positiveInt(version));
+        const v = await registry.setAlias(name, aliasName, positiveInt(version), { force: Boolean(flags.force) });
         out.result(v, () => `${name}@${aliasName} → version ${v.version}`);
       }),
     );

@@ -62,7 +62,7 @@ async function modelInput(flags: ModelFlags): Promise<{ description?: string; ta
   const [{ readSpecFile }, { GovernancePolicy, checkValue }] = await Promise.all([import('../../app/index.js'), import('../../contract/index.js')]);
   const fromFile = flags.policy ? await readSpecFile(flags.policy, GovernancePolicy) : {};
   const checked = checkValue(GovernancePolicy, { ...fromFile, ...policyFlags(flags) });
-  if (!checked.ok) throw mpError('MP_POLICY_INVALID', 'given by flags (--approvals, --retention-days …)', checked.problems.join('; '));
+  if (!checked.ok) throw mpError('MP_POLICY_INVALID', 'the policy given by flags (--approvals, --retention-days …)', checked.problems.join('; '));
   return { ...(flags.description !== undefined ? { description: flags.description } : {}), tags: parseKeyValues(flags.tag), policy: checked.value };
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ModelVersion } from '../../contract/index.js';
+import type { ModelVersion, ValidationRun } from '../../contract/index.js';
 import { bytes, fields, table } from '../output.js';
 import { withRegistry } from '../run.js';
 
@@ -25,9 +25,23 @@ export function versionsCommand(program: Command): void {
     .action((uri: string, _flags: unknown, cmd: Command) =>
       withRegistry(cmd, async ({ registry, out }) => {
         const version = await registry.getVersion(uri);
-        out.result(version, () => showVersion(version));
+        const validation = await registry.latestValidation(version.uri);
+        out.result({ ...version, validation: validation && compactRun(validation) }, () => `${showVersion(version)}\n${showValidation(validation)}`);
       }),
     );
+}
+
+/** The latest validation without the gates' details (the full run: modelpilot validate … --json). */
+function compactRun(run: ValidationRun): Omit<ValidationRun, 'results' | 'policy'> & { results: Omit<ValidationRun['results'][number], 'details'>[] } {
+  const { results, policy: _policy, ...rest } = run;
+  return { ...rest, results: results.map(({ details: _details, ...r }) => r) };
+}
+
+function showValidation(run: ValidationRun | null): string {
+  if (!run) return fields([['validation', 'never validated (modelpilot validate <uri>)']]);
+  const failing = run.results.filter((r) => r.outcome === 'Fail' || r.outcome === 'Error').map((r) => `${r.gate} (${r.outcome})`);
+  const head = `${run.outcome} — ${run.passed}/${run.total} passed${failing.length ? `, blocking: ${failing.join(', ')}` : ''} (run ${run.id}, ${run.at} by ${run.actor})`;
+  return fields([['validation', head], ...run.results.map((r) => [`  ${r.gate}`, `${r.outcome}: ${r.message}`] as const)]);
 }
 
 export function showVersion(v: ModelVersion): string {

@@ -4,6 +4,8 @@ import { registryMigration } from './0001-registry.js';
 import { auditMigration } from './0002-audit.js';
 import { endpointsMigration } from './0003-endpoints.js';
 import { samplesMigration } from './0004-samples.js';
+import { validationsMigration } from './0005-validations.js';
+import { rolloutsMigration } from './0006-rollouts.js';
 
 /** Numbered migrations, applied in name order. Append only: never edit one that has shipped. */
 function migrations(dialect: StoreDialect): [string, Migration][] {
@@ -12,6 +14,8 @@ function migrations(dialect: StoreDialect): [string, Migration][] {
     ['0002-audit', auditMigration()],
     ['0003-endpoints', endpointsMigration()],
     ['0004-samples', samplesMigration(dialect)],
+    ['0005-validations', validationsMigration(dialect)],
+    ['0006-rollouts', rolloutsMigration()],
   ];
 }
 
