@@ -1,4 +1,5 @@
 export { createRegistry, type Registry } from './registry.js';
+export type { ForcedOverride } from './validation-guard.js';
 export type { RegistryContext } from './context.js';
 export type { CreateModelInput, UpdateModelInput } from './models.js';
 export type { RegisterInput } from './register.js';

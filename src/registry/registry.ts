@@ -14,6 +14,7 @@ import { applyRetention, type RetentionResult } from './retention.js';
 import { setStage } from './stages.js';
 import { tagVersion } from './version-tags.js';
 import { latestValidation, listValidations, recordValidation } from './validation-repo.js';
+import { guardValidation, type ForcedOverride } from './validation-guard.js';
 import { getProfile, getVersion, listVersions, resolveRef, type VersionKey } from './version-read.js';
 
 /**
@@ -46,6 +47,9 @@ export function createRegistry(ctx: RegistryContext) {
     lineage: async (uri: string): Promise<LineageView> => read(async (db) => lineageOf(db, await resolveRef(db, parseModelUri(uri)))),
     catalog: (): Promise<CatalogRow[]> => read(catalog),
     recordValidation: (run: NewValidationRun): Promise<ValidationRun> => recordValidation(ctx, run),
+    /** Refuses (MP_REGISTRY_VALIDATION_FAILED) a version whose latest validation failed, unless forced; says what was overridden. */
+    guardValidation: async (uri: string, what: string, force: boolean): Promise<ForcedOverride | undefined> =>
+      read(async (db) => guardValidation(db, await getVersion(db, await resolveRef(db, parseModelUri(uri))), what, force)),
     latestValidation: async (uri: string): Promise<ValidationRun | null> => read(async (db) => latestValidation(db, await resolveRef(db, parseModelUri(uri)))),
     listValidations: async (uri: string, limit?: number): Promise<ValidationRun[]> => read(async (db) => listValidations(db, await resolveRef(db, parseModelUri(uri)), limit)),
     applyRetention: (policy: RetentionPolicy, options: { dryRun?: boolean } = {}): Promise<RetentionResult> => applyRetention(ctx, policy, options),

@@ -14,6 +14,7 @@ import { insertRollout, latestRollout, listRollouts, pendingRollouts, saveRollou
 import type { RolloutEvent } from './rollout-types.js';
 import type { Serializer } from './serializer.js';
 import { endpointOf } from './spec.js';
+import { guardProductionDeploy } from './production-guard.js';
 import type { RolloutEvents } from './events.js';
 
 export interface RolloutControllerDeps {
@@ -113,9 +114,11 @@ async function start(
     if (stable?.version === target.version && stable.model === target.model) {
       throw mpError('MP_ROLLOUT_SPEC_INVALID', `${versionUri(target.model, target.version)} already serves endpoint '${endpoint}'`);
     }
+    const override = await guardProductionDeploy(deps.registryAs(actor), endpoint, stable, versionUri(target.model, target.version), spec.onSuccess ?? { setAlias: 'champion' }, spec.force === true);
     const s = newSnapshot({ id: deps.newId(), endpoint, spec, strategy, stable, target, planRevision: current?.plan.revision ?? 0, actor, now: deps.clock.now() });
     const snapshot = stable ? s : { ...s, steps: [] };
-    await insertRollout(deps.store, snapshot, { actor, action: 'rollout.start', subject: `endpoints:/${endpoint}`, details: { rollout: s.id, strategy, from: stable && versionUri(stable.model, stable.version), to: versionUri(target.model, target.version) } });
+    const details = { rollout: s.id, strategy, from: stable && versionUri(stable.model, stable.version), to: versionUri(target.model, target.version), ...override };
+    await insertRollout(deps.store, snapshot, { actor, action: 'rollout.start', subject: `endpoints:/${endpoint}`, details });
     return transition({ snapshot, rowVersion: 1 }, { type: 'start' });
   });
 }

@@ -7,6 +7,7 @@ import type { PlanApplier } from './plan-applier.js';
 import { latestRollout } from './rollout-repo.js';
 import type { Serializer } from './serializer.js';
 import { singleVersionPlan } from './plans.js';
+import { guardProductionDeploy } from './production-guard.js';
 
 export interface EndpointServiceDeps {
   readonly store: Store;
@@ -27,8 +28,8 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export function createEndpointService(deps: EndpointServiceDeps) {
   const serialized = <T>(endpoint: string, fn: () => Promise<T>): Promise<T> => deps.serializer.run(endpoint, fn);
   return {
-    deploy: (endpoint: string, uri: string, actor: string): Promise<EndpointRecord> =>
-      serialized(endpoint, () => deploy(deps, endpoint, uri, actor)),
+    deploy: (endpoint: string, uri: string, actor: string, force = false): Promise<EndpointRecord> =>
+      serialized(endpoint, () => deploy(deps, endpoint, uri, actor, force)),
     remove: (endpoint: string, actor: string): Promise<void> => serialized(endpoint, () => remove(deps, endpoint, actor)),
     get: async (endpoint: string): Promise<EndpointRecord> => {
       const found = await deps.store.query((db) => getEndpoint(db, endpoint));
@@ -49,7 +50,7 @@ export function createEndpointService(deps: EndpointServiceDeps) {
 
 export type EndpointService = ReturnType<typeof createEndpointService>;
 
-async function deploy(deps: EndpointServiceDeps, endpoint: string, uri: string, actor: string): Promise<EndpointRecord> {
+async function deploy(deps: EndpointServiceDeps, endpoint: string, uri: string, actor: string, force: boolean): Promise<EndpointRecord> {
   if (!NAME.test(endpoint)) throw mpError('MP_ENDPOINT_NAME_INVALID', endpoint);
   const live = await deps.store.query((db) => latestRollout(db, endpoint));
   if (live && (live.snapshot.phase === 'Progressing' || live.snapshot.phase === 'Paused')) {
@@ -57,6 +58,8 @@ async function deploy(deps: EndpointServiceDeps, endpoint: string, uri: string, 
   }
   const version = await deps.registry.getVersion(uri);
   const current = await deps.store.query((db) => getEndpoint(db, endpoint));
+  const stable = current?.plan.versions.find((v) => v.role === 'stable') ?? null;
+  const override = await guardProductionDeploy(deps.registry, endpoint, stable, version.uri, null, force);
   const plan = singleVersionPlan(endpoint, (current?.plan.revision ?? 0) + 1, { model: version.model, version: version.version, digest: version.digest });
   await deps.applier.applyPlan(plan);
   const at = isoTime(deps.clock.now());
@@ -64,7 +67,7 @@ async function deploy(deps: EndpointServiceDeps, endpoint: string, uri: string, 
     actor,
     action: 'endpoint.deploy',
     subject: `endpoints:/${endpoint}`,
-    details: { from: current ? served(current.plan) : null, to: versionUri(version.model, version.version), requested: uri, revision: plan.revision },
+    details: { from: current ? served(current.plan) : null, to: versionUri(version.model, version.version), requested: uri, revision: plan.revision, ...override },
   });
   return (await deps.store.query((db) => getEndpoint(db, endpoint)))!;
 }

@@ -14,7 +14,7 @@ export function endpointRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/api/v1/endpoints/:name/deploy',
     { schema: { body: DeployRequest, response: { 200: EndpointView } } },
     async (request: FastifyRequest<{ Params: { name: string }; Body: DeployRequest }>) =>
-      view(await deps.endpoints.deploy(request.params.name, request.body.model, deps.actorOf(request))),
+      view(await deps.endpoints.deploy(request.params.name, request.body.model, deps.actorOf(request), request.body.force === true)),
   );
   app.delete('/api/v1/endpoints/:name', async (request: Named, reply) => {
     await deps.endpoints.remove(request.params.name, deps.actorOf(request));

@@ -13,6 +13,7 @@ interface DeployFlags {
   watch?: boolean;
   autoPromote?: boolean;
   sticky?: string;
+  force?: boolean;
 }
 
 const STRATEGY_NAMES = ['canary', 'blue-green', 'shadow', 'rolling', 'ab'];
@@ -28,12 +29,13 @@ export function deployCommand(program: Command): void {
     .option('--sticky <key>', 'sticky routing key, e.g. header:x-user-id or cookie:uid')
     .option('--auto-promote', 'shadow and A/B: promote when the analyses pass')
     .option('--watch', 'follow the rollout; exit 0 when it succeeds, 1 when it is rolled back, aborted or fails')
+    .option('--force', 'deploy to a production endpoint although the version failed its latest validation (audited)')
     .action((uri: string, flags: DeployFlags, cmd: Command) =>
       withConfig(cmd, async (config, out) => {
         const api = createApiClient(config.server, config.actor);
         const endpoint = flags.endpoint ?? parseModelUri(uri).name;
         if (!flags.strategy && !flags.spec) {
-          const view = await api.request<EndpointView>('POST', `/api/v1/endpoints/${encodeURIComponent(endpoint)}/deploy`, { model: uri });
+          const view = await api.request<EndpointView>('POST', `/api/v1/endpoints/${encodeURIComponent(endpoint)}/deploy`, { model: uri, ...(flags.force ? { force: true } : {}) });
           return out.result(view, () => `endpoint ${view.name} now serves ${view.plan.versions.map((v) => `models:/${v.model}/${v.version}`).join(', ')} (revision ${view.plan.revision})`);
         }
         const started = await api.request<RolloutSnapshot>('POST', '/api/v1/rollouts', await specOf(uri, endpoint, flags));
@@ -51,6 +53,7 @@ async function specOf(uri: string, endpoint: string, flags: DeployFlags): Promis
     ...(flags.strategy ? { strategy: flags.strategy } : {}),
     ...(flags.sticky ? { stickyKey: flags.sticky } : {}),
     ...(flags.autoPromote ? { autoPromote: true } : {}),
+    ...(flags.force ? { force: true } : {}),
   };
   const [{ readSpecFile }, { RolloutSpec, checkValue }] = await Promise.all([import('../../app/index.js'), import('../../contract/index.js')]);
   if (flags.spec) return readSpecFile(flags.spec, RolloutSpec, overrides);
