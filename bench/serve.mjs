@@ -24,7 +24,7 @@ import { CLI, ROOT, requireBuild, tempDir, verdict } from './_lib.mjs';
 const SECONDS = Number(process.env.MODELPILOT_BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.MODELPILOT_BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.MODELPILOT_BENCH_CONNECTIONS ?? 32);
-const TARGET = { ratio: 0.7, p99Ms: 3, batchGain: 20, rssMb: 250 };
+const TARGET = { ratio: 0.7, p99Ms: 3, batchGain: 20, rssMb: 250, canaryCost: 0.15 };
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 const BATCH_ROWS = 64;
@@ -52,6 +52,8 @@ const single = bodyFile('single.json', features(1));
 const batch = bodyFile('batch64.json', features(BATCH_ROWS));
 const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'))['breast-cancer-trees.onnx'];
 
+await run(process.execPath, [CLI, '--home', home, '--actor', 'bench', 'register', 'bc', MODEL, '--reference', join(FIXTURES, 'breast-cancer-train.csv'), '--target', 'target']);
+// v2, the same model again: the canary case splits 10% to it and mirrors stable's requests to it.
 await run(process.execPath, [CLI, '--home', home, '--actor', 'bench', 'register', 'bc', MODEL, '--reference', join(FIXTURES, 'breast-cancer-train.csv'), '--target', 'target']);
 
 const started = [];
@@ -158,9 +160,24 @@ for (const [key, rate] of [['mp0', ['--sample-rate', '0']], ['mpDefault', []]]) 
     return { peak, half, rows64, rssMb: Math.max(peak.rssMb, half.rssMb, rows64.rssMb) };
   });
 }
+// The canary case: a 10% split plus 100% mirroring (a rollout held at a pause), against the single-version peak.
+{
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const argv = [process.execPath, CLI, '--home', home, 'serve', 'models:/bc/1', '--port', String(port), '--sample-rate', '0'];
+  const ready = async () => (await http(`${url}/v2/health/ready`)).status === 200;
+  results.canary = await withServer('canary', argv, ready, async (s) => {
+    const spec = { model: 'bc/2', endpoint: 'bc', strategy: 'canary', steps: [{ setWeight: 10 }, { setMirror: 100 }, { pause: {} }], onSuccess: {} };
+    const started = await http(`${url}/api/v1/rollouts`, 'POST', JSON.stringify(spec));
+    if (started.status !== 201) throw new Error(`could not start the canary: ${started.status} ${started.body.slice(0, 300)}`);
+    const plan = JSON.parse((await http(`${url}/api/v1/endpoints/bc`)).body).plan;
+    if (plan.mirrorPercent !== 100 || plan.versions.length !== 2) throw new Error(`unexpected plan ${JSON.stringify(plan)}`);
+    return measure(s, `${url}/v2/models/bc/infer`, single, 1);
+  });
+}
 const load1 = loadAverages();
 
-const { bare, lean, mp0, mpDefault } = results;
+const { bare, lean, mp0, mpDefault, canary } = results;
 const n0 = (x) => Math.round(x).toLocaleString('en');
 const pct = (x) => `${(x * 100).toFixed(0)}%`;
 const row = (name, r, extra = '') =>
@@ -173,6 +190,7 @@ for (const [key, label] of [['mp0', 'modelpilot --sample-rate 0'], ['mpDefault',
   console.log(row(label, m.peak));
   console.log(row(`  ${BATCH_ROWS}-row requests`, m.rows64));
 }
+console.log(row('canary 10% + mirror 100%', canary));
 console.log('\nfixed rate (bench/_paced-load.mjs) at half of each modelpilot peak; latency from each request\'s due time:');
 for (const [key, label] of [['mp0', 'modelpilot --sample-rate 0'], ['mpDefault', 'modelpilot (default rate)']]) {
   const h = results[key].half;
@@ -182,7 +200,7 @@ console.log(`\nratios: lean/bare ${(lean.rps / bare.rps).toFixed(2)}  mp(s=0)/ba
 const perCpu = (r) => r.rps / r.ours;
 console.log(`per server CPU-second (less sensitive to other work on core ${SERVER_CORE}; not a target): lean/bare ${(perCpu(lean) / perCpu(bare)).toFixed(2)}  mp(s=0)/bare ${(perCpu(mp0.peak) / perCpu(bare)).toFixed(2)}  mp(default)/bare ${(perCpu(mpDefault.peak) / perCpu(bare)).toFixed(2)}`);
 console.log(`load averages: ${load0.text} at start, ${load1.text} at end (2 cores; above ~2 means other work shared the cores)`);
-const runs = [bare, lean, mp0.peak, mp0.half, mp0.rows64, mpDefault.peak, mpDefault.half, mpDefault.rows64];
+const runs = [bare, lean, mp0.peak, mp0.half, mp0.rows64, mpDefault.peak, mpDefault.half, mpDefault.rows64, canary];
 const busiest = Math.max(...runs.flatMap((r) => [r.others, r.othersLoad]));
 if (busiest > 0.1) console.log(`warning: other processes took up to ${pct(busiest)} of a pinned core during a measured run — the numbers are contaminated`);
 
@@ -201,5 +219,10 @@ for (const [key, label] of [['mp0', 'sample rate 0'], ['mpDefault', 'default sam
     { name: `${label}: no failed request`, ok: failed === 0, detail: `${failed}` },
   );
 }
+const canaryCost = 1 - canary.rps / mp0.peak.rps;
+checks.push(
+  { name: `canary (10% split + 100% mirroring) costs ≤ ${TARGET.canaryCost * 100}% of single-version requests/s`, ok: canaryCost <= TARGET.canaryCost, detail: `${pct(canaryCost)} (${n0(canary.rps)} / ${n0(mp0.peak.rps)})` },
+  { name: 'canary: no failed request', ok: canary.failed === 0, detail: `${canary.failed}` },
+);
 const ok = verdict('serve targets:', checks);
 process.exitCode = ok ? 0 : 1;

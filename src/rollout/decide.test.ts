@@ -151,6 +151,12 @@ describe('decide: other strategies', () => {
     expect(decide(auto.snapshot, { type: 'tick', report: report('Pass') }, T0 + 1000).snapshot.phase).toBe('Succeeded');
   });
 
+  it('canary with mirroring: stable keeps 90%, the canary takes 10% and a mirror of what stable answers', () => {
+    const d = decide(start('canary', { steps: [{ setWeight: 10 }, { setMirror: 100 }, { pause: {} }] }), { type: 'tick' }, T0);
+    expect(roles(d)).toEqual(['1:stable:90', '2:canary:10']);
+    expect(plan(d)?.mirrorPercent).toBe(100);
+  });
+
   it('ab: two sticky arms at 50/50', () => {
     const d = decide(start('ab', { stickyKey: 'header:x-user-id' }), { type: 'tick' }, T0);
     expect(roles(d)).toEqual(['1:arm:50', '2:arm:50']);

@@ -12,7 +12,8 @@ export function planOf(s: RolloutSnapshot, revision: number): ServingPlan {
   if (s.stable) versions.push({ ...s.stable, role: s.strategy === 'ab' ? 'arm' : 'stable', weight: 100 - s.weight });
   const role = s.weight > 0 ? (s.strategy === 'ab' ? 'arm' : 'canary') : s.mirror > 0 ? 'shadow' : 'standby';
   versions.push({ ...s.target, role, weight: s.weight });
-  return { endpoint: s.endpoint, revision, versions, mirrorPercent: role === 'shadow' ? s.mirror : 0, stickyKey: s.spec.stickyKey ?? DEFAULT_STICKY_KEY };
+  // With weight and mirror both set, stable's requests are also mirrored to the canary (Argo's setMirrorRoute).
+  return { endpoint: s.endpoint, revision, versions, mirrorPercent: role === 'shadow' || role === 'canary' ? s.mirror : 0, stickyKey: s.spec.stickyKey ?? DEFAULT_STICKY_KEY };
 }
 
 /** After promotion: the target alone takes traffic; the previous stable stays loaded as a standby. */

@@ -82,7 +82,7 @@ export async function infer(deps: ServingDeps, routed: Routed, requestId: string
   vm.request.observe(ms / 1000);
   served.recorder.answered(now, ms, runMs);
   observePredictions(outputs, served.layout, feeds.rows, vm, served.recorder, now);
-  if (routed.state.plan.mirrorPercent > 0) mirror(deps, routed.state, feeds, outputs, runMs);
+  if (routed.state.plan.mirrorPercent > 0) mirror(deps, routed.state, served, feeds, outputs, runMs);
   if (deps.sampler.shouldSample()) deps.sampler.offer(sampleOf(served, requestId, isoTime(now), ms, feeds, outputs));
   return { served, outputs, rows: feeds.rows };
 }

@@ -3,15 +3,16 @@ import type { MirrorObservation } from './arm-recorder.js';
 import type { Feeds } from './feeds.js';
 import type { ServingDeps } from './infer.js';
 import type { ModelLayout } from './model-layout.js';
+import type { ServedVersion } from './served-version.js';
 import type { EndpointState } from './serving-host.js';
 
 /**
  * Sends a share of requests to the endpoint's shadow after the primary answered, and records how the two
  * answers compare. Fire and forget: the shadow's failure or slowness never reaches the client.
  */
-export function mirror(deps: ServingDeps, state: EndpointState, feeds: Feeds, primary: Record<string, TensorData>, primaryMs: number): void {
+export function mirror(deps: ServingDeps, state: EndpointState, answeredBy: ServedVersion, feeds: Feeds, primary: Record<string, TensorData>, primaryMs: number): void {
   const shadow = state.shadow;
-  if (!shadow || deps.random.next() * 100 >= state.plan.mirrorPercent) return;
+  if (!shadow || shadow === answeredBy || deps.random.next() * 100 >= state.plan.mirrorPercent) return;
   const at = deps.clock.now();
   shadow.infer(feeds).then(
     ({ outputs, runMs }) => shadow.recorder.mirrored(at, compare(shadow.layout, primary, outputs, feeds.rows, runMs / Math.max(primaryMs, 1e-3))),

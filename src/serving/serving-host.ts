@@ -73,7 +73,8 @@ export function createServingHost(options: HostOptions): ServingHost {
       if (current && current.plan.revision >= plan.revision) return;
       if (!current) loading.add(plan.endpoint);
       const versions = await bringUp(plan, current, options).finally(() => loading.delete(plan.endpoint));
-      const shadow = plan.versions.find((e) => e.role === 'shadow');
+      // Mirrored requests go to the shadow, or, when a plan mirrors without one, to its canary.
+      const shadow = plan.versions.find((e) => e.role === 'shadow') ?? (plan.mirrorPercent > 0 ? plan.versions.find((e) => e.role === 'canary') : undefined);
       table.set(plan.endpoint, { plan, versions, primaries: primariesOf(plan, versions), shadow: shadow && versions.get(shadow.version) });
       if (current) retire([...current.versions].filter(([n, v]) => versions.get(n) !== v).map(([, v]) => v));
     },
