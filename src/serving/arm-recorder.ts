@@ -33,10 +33,10 @@ export function createArmRecorder(capacity: number): ArmRecorder {
   const predictions = createRing(capacity, 2);
   const mirrors = createRing(capacity, 6);
   return {
-    answered: (at, latencyMs, inferenceMs) => requests.push(at, [OK, latencyMs, inferenceMs]),
-    failed: (at, kind) => requests.push(at, [kind === 'error' ? ERROR : INVALID, 0, 0]),
-    predicted: (at, score, label) => predictions.push(at, [score, label]),
-    mirrored: (at, o) => mirrors.push(at, [o.error ? 1 : 0, o.rows, o.agreeingRows, o.sumAbsScoreDiff, o.maxAbsScoreDiff, o.latencyRatio]),
+    answered: (at, latencyMs, inferenceMs) => requests.push(at, OK, latencyMs, inferenceMs),
+    failed: (at, kind) => requests.push(at, kind === 'error' ? ERROR : INVALID, 0, 0),
+    predicted: (at, score, label) => predictions.push(at, score, label),
+    mirrored: (at, o) => mirrors.push(at, o.error ? 1 : 0, o.rows, o.agreeingRows, o.sumAbsScoreDiff, o.maxAbsScoreDiff, o.latencyRatio),
     window(since) {
       const [status, latency, inference] = requests.since(since) as [Float64Array, Float64Array, Float64Array];
       const [scores, classes] = predictions.since(since) as [Float64Array, Float64Array];

@@ -45,10 +45,10 @@ export function versionMetrics(m: ServingMetrics, endpoint: string, entry: PlanV
       if (!c) byStatus.set(key, (c = m.requests.labels(endpoint, version, protocol, String(status))));
       c.inc();
     },
-    predicted(label: string) {
+    predicted(label: string, n = 1) {
       let c = byClass.get(label);
       if (!c) byClass.set(label, (c = m.predictedClass.labels(endpoint, version, label)));
-      c.inc();
+      c.inc(n);
     },
   };
 }

@@ -32,16 +32,21 @@ export function observePredictions(outputs: Record<string, TensorData>, layout: 
   const probs = layout.probabilitiesOutput ? outputs[layout.probabilitiesOutput]?.data : undefined;
   const values = layout.task === 'regression' ? outputs[layout.outputs[0]?.name ?? '']?.data : undefined;
   const k = probs ? probs.length / rows : 0;
+  classCounts.clear();
   for (let r = 0; r < rows; r++) {
     const label = labels ? Number(labels[r]) : -1;
-    if (labels) vm.predicted(String(label));
+    if (labels) classCounts.set(label, (classCounts.get(label) ?? 0) + 1);
     let top = 0;
     for (let j = 0; j < k; j++) top = Math.max(top, Number(probs![r * k + j]));
     if (k > 0) vm.score.observe(top);
     const score = k === 2 ? Number(probs![r * 2 + 1]) : k > 0 ? top : values ? Number(values[r]) : label;
     recorder.predicted(at, score, label);
   }
+  for (const [label, n] of classCounts) vm.predicted(String(label), n);
 }
+
+// Reused across calls (one request at a time on this thread): counting a batch's classes allocates nothing.
+const classCounts = new Map<number, number>();
 
 /** The feature rows of a request's feeds, for a sample (only called for sampled requests). */
 export function inputRows(tensors: Record<string, TensorData>, layout: ModelLayout, rows: number): (number | null)[][] {
