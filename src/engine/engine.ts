@@ -28,4 +28,6 @@ export interface LoadedModel {
  */
 export interface InferenceEngine {
   load(source: ModelSource): Promise<LoadedModel>;
+  /** Checks that a model file loads and reads its signature, without keeping it loaded. */
+  inspect(path: string, label: string): Promise<Signature>;
 }

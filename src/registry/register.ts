@@ -80,15 +80,13 @@ async function assertFile(file: string): Promise<void> {
 
 /** Hashes and stores the bytes while onnxruntime opens the same file; a file it refuses leaves no blob. */
 async function storeAndInspect(ctx: RegistryContext, file: string): Promise<{ stored: PutResult; signature: Signature }> {
-  const [put, loaded] = await Promise.allSettled([ctx.artifacts.put(createReadStream(file)), ctx.engine.load({ path: file, label: file })]);
-  if (loaded.status === 'rejected') {
+  const [put, inspected] = await Promise.allSettled([ctx.artifacts.put(createReadStream(file)), ctx.engine.inspect(file, file)]);
+  if (inspected.status === 'rejected') {
     if (put.status === 'fulfilled') await discardIfUnused(ctx, put.value);
-    throw loaded.reason;
+    throw inspected.reason;
   }
-  const signature = loaded.value.signature;
-  await loaded.value.dispose();
   if (put.status === 'rejected') throw put.reason;
-  return { stored: put.value, signature };
+  return { stored: put.value, signature: inspected.value };
 }
 
 function versionRow(

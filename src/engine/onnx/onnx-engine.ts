@@ -2,6 +2,7 @@ import ort from 'onnxruntime-node';
 import type { Signature, TensorSpec } from '../../contract/index.js';
 import { mpError } from '../../core/index.js';
 import type { InferenceEngine, LoadedModel, ModelSource, TensorData, TensorValues } from '../engine.js';
+import { inspectInWorker } from './inspect-in-worker.js';
 
 export interface OnnxEngineOptions {
   /** Threads one inference may use (0 = onnxruntime's default). */
@@ -18,6 +19,7 @@ export function createOnnxEngine(options: OnnxEngineOptions = {}): InferenceEngi
     ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
   };
   return {
+    inspect: (path, label) => inspectInWorker(path, label),
     async load(source) {
       const session = await createSession(source, sessionOptions);
       return wrapSession(session);
