@@ -9,12 +9,16 @@ describe('createWebhookNotifier', () => {
   const received: { body: unknown; at: number }[] = [];
   let failFirst = 0;
   let seen = 0;
+  // When each delivery arrived, on the test clock of the case that set it.
+  const hits: number[] = [];
+  let hitClock: { now(): number } | undefined;
   let url = '';
   const server = createServer((req: IncomingMessage, res) => {
     let text = '';
     req.on('data', (c: Buffer) => (text += c.toString()));
     req.on('end', () => {
       seen++;
+      if (hitClock) hits.push(hitClock.now());
       if (seen <= failFirst) return res.writeHead(503).end();
       received.push({ body: JSON.parse(text), at: seen });
       res.writeHead(204).end();
@@ -27,7 +31,7 @@ describe('createWebhookNotifier', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const until = async (ok: () => boolean): Promise<void> => {
-    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 2000 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
   };
   const note = { kind: 'rollback', subject: 'fraud', message: 'models:/fraud/4 rolled back', at: '2026-01-01T00:00:00.000Z' };
 
@@ -43,28 +47,25 @@ describe('createWebhookNotifier', () => {
 
   it('retries with doubling waits, then gives up and says so', async () => {
     received.length = 0;
+    hits.length = 0;
     [failFirst, seen] = [2, 0];
     const clock = createTestClock();
-    const notifier = createWebhookNotifier({ clock, attempts: 3, firstBackoffMs: 100, timeoutMs: 1000, onGiveUp: () => undefined });
+    hitClock = clock;
+    const notifier = createWebhookNotifier({ clock, attempts: 3, firstBackoffMs: 100, timeoutMs: 60_000, onGiveUp: () => undefined });
     notifier.send([{ url }], note);
-    await until(() => seen === 1);
-    clock.advance(99);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(seen).toBe(1);
-    clock.advance(1);
-    await until(() => seen === 2);
-    clock.advance(200);
-    await until(() => received.length === 1);
-    expect(received[0]!.at).toBe(3);
+    // Let real time pass for each HTTP round trip while the test clock moves in small steps.
+    await until(() => (clock.advance(10), received.length === 1));
+    expect(hits).toHaveLength(3);
+    expect(hits[1]! - hits[0]!).toBeGreaterThanOrEqual(100);
+    expect(hits[2]! - hits[1]!).toBeGreaterThanOrEqual(200);
 
     const gaveUp: string[] = [];
     [failFirst, seen] = [10, 0];
-    const failing = createWebhookNotifier({ clock, attempts: 2, firstBackoffMs: 10, timeoutMs: 1000, onGiveUp: (_t, e) => gaveUp.push(e) });
+    const failing = createWebhookNotifier({ clock, attempts: 2, firstBackoffMs: 10, timeoutMs: 60_000, onGiveUp: (_t, e) => gaveUp.push(e) });
     failing.send([{ url }], note);
-    await until(() => seen === 1);
-    clock.advance(10);
-    await until(() => gaveUp.length === 1);
+    await until(() => (clock.advance(10), gaveUp.length === 1));
     expect(gaveUp).toEqual(['HTTP 503']);
+    expect(seen).toBe(2);
   });
 
   it('builds the Slack text from kind, subject and message', () => {
