@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { classifierLayout } from '../../test/helpers/layouts.js';
 import { layoutOf } from './model-layout.js';
 import { decodeMlflow, encodeMlflow } from './protocols/mlflow.js';
 
 // MLflow's scoring formats decoded against hand-written layouts; every format of the same rows gives the same feeds.
 
-const layout = layoutOf({
-  inputs: [{ name: 'input', dtype: 'float32', shape: [null, 3] }],
-  outputs: [
-    { name: 'label', dtype: 'int64', shape: [null] },
-    { name: 'probabilities', dtype: 'float32', shape: [null, 2] },
-  ],
-  featureNames: ['a', 'b', 'c'],
-});
+const layout = classifierLayout;
 const perInput = layoutOf({
   inputs: [
     { name: 'x', dtype: 'float32', shape: [null, 1] },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TensorData } from '../engine/index.js';
+import { classifierLayout } from '../../test/helpers/layouts.js';
 import { layoutOf } from './model-layout.js';
 import { flatJson } from './protocols/json-tensor.js';
 import { decodeOipRequest, encodeOipResponse } from './protocols/oip.js';
@@ -7,14 +8,7 @@ import { decodeOipRequest, encodeOipResponse } from './protocols/oip.js';
 // The Open Inference Protocol v2 codec on its own: hand-written checks against the layout, typed arrays out, and the
 // response written by hand.
 
-const layout = layoutOf({
-  inputs: [{ name: 'input', dtype: 'float32', shape: [null, 3] }],
-  outputs: [
-    { name: 'label', dtype: 'int64', shape: [null] },
-    { name: 'probabilities', dtype: 'float32', shape: [null, 2] },
-  ],
-  featureNames: ['a', 'b', 'c'],
-});
+const layout = classifierLayout;
 const twoInputs = layoutOf({
   inputs: [
     { name: 'dense', dtype: 'float64', shape: [null, 2] },

@@ -247,3 +247,15 @@ export function argmax(values: readonly number[]): number {
 }
 
 export { expected, fixture };
+
+/** The breast-cancer logistic regression as bc/1 at endpoint `bc` and the random forest as bc/2 at `trees`. */
+export function startTwoVersions(options: ServingOptions['options'] = {}): Promise<ServingHarness> {
+  return startServing({
+    models: [
+      { name: 'bc', file: 'breast-cancer-logreg.onnx' },
+      { name: 'bc', file: 'breast-cancer-trees.onnx' },
+    ],
+    endpoints: { bc: 'models:/bc/1', trees: 'models:/bc/2' },
+    options: { sampleRate: 0, ...options },
+  });
+}

@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EndpointView, ModelVersion, RolloutSnapshot } from '../../src/contract/index.js';
-import { cliJson } from '../helpers/cli.js';
+import { cliJson, runCli, type CliResult } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 import { httpCall, sleep, type ServerProcess } from '../helpers/server-process.js';
 
@@ -106,3 +106,14 @@ export async function versionOf(home: string, uri: string): Promise<ModelVersion
 
 /** The metrics of a report that came out High, by name. */
 export const failingMetrics = (s: RolloutSnapshot): string[] => (s.lastReport?.metrics ?? []).filter((m) => m.verdict === 'High').map((m) => m.metric);
+
+/** The CLI against a running server: `mp` returns the result, `mpJson` the parsed `--json` output (or throws). */
+export function cliFor(server: () => ServerProcess, home: () => string) {
+  const mp = (...args: string[]): Promise<CliResult> => runCli(['--server', server().url, ...args], { home: home(), timeoutMs: 60_000 });
+  const mpJson = async <T>(...args: string[]): Promise<T> => {
+    const r = await mp(...args, '--json');
+    if (r.code !== 0) throw new Error(`modelpilot ${args.join(' ')} exited ${r.code}\n${r.stdout}${r.stderr}`);
+    return r.json<T>();
+  };
+  return { mp, mpJson };
+}

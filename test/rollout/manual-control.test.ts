@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EndpointView, RolloutSnapshot } from '../../src/contract/index.js';
-import { expectFailure, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { expectFailure, tempDir } from '../helpers/cli.js';
 import { describeFailures, startLoad, type Tally } from '../helpers/load.js';
 import { killAll, startServer, type ServerProcess } from '../helpers/server-process.js';
-import { endpointOf, MODELS, register, weights, writeSpec } from './_support.js';
+import { cliFor, endpointOf, MODELS, register, weights, writeSpec } from './_support.js';
 
 // Issue 4 item 5 and 8: a person steers a rollout from the CLI — pause, resume, promote, abort, `rollout status
 // --json` — and after an abort or a rollback the endpoint serves stable alone (one version at 100%, state
@@ -13,12 +13,7 @@ import { endpointOf, MODELS, register, weights, writeSpec } from './_support.js'
 describe('manual control through the CLI (real server process)', () => {
   let home: string;
   let server: ServerProcess;
-  const mp = (...args: string[]): Promise<CliResult> => runCli(['--server', server.url, ...args], { home, timeoutMs: 60_000 });
-  const mpJson = async <T>(...args: string[]): Promise<T> => {
-    const r = await mp(...args, '--json');
-    if (r.code !== 0) throw new Error(`modelpilot ${args.join(' ')} exited ${r.code}\n${r.stdout}${r.stderr}`);
-    return r.json<T>();
-  };
+  const { mp, mpJson } = cliFor(() => server, () => home);
   const status = (): Promise<RolloutSnapshot> => mpJson<RolloutSnapshot>('rollout', 'status', 'bc');
   /** The plan as the control plane reports it (the CLI's `traffic --json` is checked once, below). */
   const traffic = async (): Promise<string[]> => weights(await endpointOf(server));

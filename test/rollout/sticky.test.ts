@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutSnapshot } from '../../src/contract/index.js';
-import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { describeFailures, startLoad, type Tally } from '../helpers/load.js';
 import { killAll, startServer, type ServerProcess } from '../helpers/server-process.js';
-import { endpointOf, MODELS, register, weights, writeSpec } from './_support.js';
+import { cliFor, endpointOf, MODELS, register, weights, writeSpec } from './_support.js';
 
 // Issue 4 item 2 (router): with a sticky key, a user (here: the x-user-id header) always gets the same version, both
 // arms of an A/B split get users, and on a canary whose weight only grows a user who was on the canary stays there.
@@ -34,12 +34,7 @@ const usersOn = (versions: Map<string, Set<string>>, version: string): string[] 
 describe('sticky routing by header (real server process)', () => {
   let home: string;
   let server: ServerProcess;
-  const mp = (...args: string[]): Promise<CliResult> => runCli(['--server', server.url, ...args], { home, timeoutMs: 60_000 });
-  const mpJson = async <T>(...args: string[]): Promise<T> => {
-    const r = await mp(...args, '--json');
-    if (r.code !== 0) throw new Error(`modelpilot ${args.join(' ')} exited ${r.code}\n${r.stdout}${r.stderr}`);
-    return r.json<T>();
-  };
+  const { mpJson } = cliFor(() => server, () => home);
 
   beforeAll(async () => {
     home = tempDir('mp-sticky-');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdoutRows, metricValue, oipRequest, startServing, type Answer, type ServingHarness } from '../helpers/serving.js';
+import { holdoutRows, metricValue, oipRequest, startTwoVersions, type Answer, type ServingHarness } from '../helpers/serving.js';
 
 // Concurrent requests are merged into one onnxruntime run and split back: the answers must be exactly those of the
 // same rows sent one at a time, and /metrics must show runs of more than one row.
@@ -7,14 +7,7 @@ import { holdoutRows, metricValue, oipRequest, startServing, type Answer, type S
 const N = 64;
 let h: ServingHarness;
 beforeAll(async () => {
-  h = await startServing({
-    models: [
-      { name: 'bc', file: 'breast-cancer-logreg.onnx' },
-      { name: 'bc', file: 'breast-cancer-trees.onnx' },
-    ],
-    endpoints: { bc: 'models:/bc/1', trees: 'models:/bc/2' },
-    options: { sampleRate: 0 },
-  });
+  h = await startTwoVersions();
 });
 afterAll(async () => {
   await h?.close();

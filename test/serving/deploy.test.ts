@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRegistry } from '../../src/app/index.js';
-import { expected, holdoutRows, metricValue, oipRequest, registerModels, startServing, type Answer, type ServingHarness } from '../helpers/serving.js';
+import { expected, holdoutRows, metricValue, oipRequest, registerModels, startTwoVersions, type Answer, type ServingHarness } from '../helpers/serving.js';
 
 // Switching an endpoint's version while keep-alive clients hammer it: no request fails, answers move from v1 (logreg)
 // to v2 (trees), and a version whose artifact is corrupt on disk never takes traffic.
@@ -16,14 +16,7 @@ let h: ServingHarness;
 const truth = new Map<number, { label: number; p: number[] }[]>();
 
 beforeAll(async () => {
-  h = await startServing({
-    models: [
-      { name: 'bc', file: 'breast-cancer-logreg.onnx' },
-      { name: 'bc', file: 'breast-cancer-trees.onnx' },
-    ],
-    endpoints: { bc: 'models:/bc/1', trees: 'models:/bc/2' },
-    options: { sampleRate: 0 },
-  });
+  h = await startTwoVersions();
   for (const [version, endpoint] of [
     [1, 'bc'],
     [2, 'trees'],

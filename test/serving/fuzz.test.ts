@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSeededRandom, type Random } from '../../src/core/index.js';
-import { expected, holdoutRows, oipRequest, startServing, type Answer, type ServingHarness } from '../helpers/serving.js';
+import { expected, holdoutRows, oipRequest, startTwoVersions, type Answer, type ServingHarness } from '../helpers/serving.js';
 
 // ≥ 1,000 generated bad payloads (seeded) across every POST route, with good requests interleaved. Only 4xx may come
 // back — never a 5xx, never a dropped connection — good requests keep their exact answers, and the heap stays steady.
@@ -149,14 +149,7 @@ export const KINDS = Object.keys(GENERATORS);
 
 let h: ServingHarness;
 beforeAll(async () => {
-  h = await startServing({
-    models: [
-      { name: 'bc', file: 'breast-cancer-logreg.onnx' },
-      { name: 'bc', file: 'breast-cancer-trees.onnx' },
-    ],
-    endpoints: { bc: 'models:/bc/1', trees: 'models:/bc/2' },
-    options: { bodyLimit: BODY_LIMIT, sampleRate: 0 },
-  });
+  h = await startTwoVersions({ bodyLimit: BODY_LIMIT });
 });
 afterAll(async () => {
   await h?.close();
