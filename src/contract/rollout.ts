@@ -19,8 +19,7 @@ export const StepSpec = Type.Union([
 ]);
 export type StepSpec = Static<typeof StepSpec>;
 
-export const STRATEGIES = ['canary', 'blue-green', 'shadow', 'rolling', 'ab'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
+export { STRATEGIES, type Strategy, ROLLOUT_PHASES, type RolloutPhase } from '../core/index.js';
 
 /** The rollout spec file (YAML or JSON), Argo Rollouts' vocabulary. */
 export const RolloutSpec = Type.Object(
@@ -55,9 +54,6 @@ export type Step =
   | { readonly type: 'analysis'; readonly durationMs: number; readonly maxDurationMs: number; readonly minSamples: number | null }
   | { readonly type: 'gate'; readonly check: 'smoke' };
 
-/** Lifecycle of a rollout: Progressing and Paused are live; the others are final. */
-export const ROLLOUT_PHASES = ['Progressing', 'Paused', 'Succeeded', 'RolledBack', 'Aborted', 'Failed'] as const;
-export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
 
 export const VersionRef = Type.Object({ model: Type.String(), version: Type.Integer(), digest: Type.String() });
 export type VersionRef = Static<typeof VersionRef>;

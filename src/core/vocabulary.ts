@@ -20,3 +20,17 @@ export type Outcome = (typeof OUTCOMES)[number];
 export function worst(a: Outcome, b: Outcome): Outcome {
   return OUTCOMES.indexOf(a) >= OUTCOMES.indexOf(b) ? a : b;
 }
+
+/** Rollout strategies. */
+export const STRATEGIES = ['canary', 'blue-green', 'shadow', 'rolling', 'ab'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** Lifecycle of a rollout: Progressing and Paused are live; the others are final. */
+export const ROLLOUT_PHASES = ['Progressing', 'Paused', 'Succeeded', 'RolledBack', 'Aborted', 'Failed'] as const;
+export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
+export const LIVE_PHASES: readonly RolloutPhase[] = ['Progressing', 'Paused'];
+
+/** True while a rollout can still move (it blocks other deploys of its endpoint). @example isLive('Paused') // true */
+export function isLive(phase: string): boolean {
+  return phase === 'Progressing' || phase === 'Paused';
+}

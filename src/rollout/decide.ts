@@ -1,10 +1,8 @@
 import type { AnalysisReport, RolloutSnapshot, Step } from '../contract/index.js';
-import { versionUri } from '../core/index.js';
+import { isLive, versionUri } from '../core/index.js';
 import { planOf, promotedPlan, stablePlan } from './plan-of.js';
 import type { Decision, RolloutEffect, RolloutEvent } from './rollout-types.js';
 import { parseDuration, ROLLOUT_DEFAULTS } from './spec.js';
-
-const LIVE = new Set(['Progressing', 'Paused']);
 
 /**
  * The rollout state machine, pure: the snapshot after `event` at `now`, the effects to execute, and when to
@@ -12,7 +10,7 @@ const LIVE = new Set(['Progressing', 'Paused']);
  * @example decide(snapshot, { type: 'tick' }, clock.now()).effects
  */
 export function decide(s: RolloutSnapshot, event: RolloutEvent, now: number): Decision {
-  if (!LIVE.has(s.phase)) return afterTheEnd(s, event, now);
+  if (!isLive(s.phase)) return afterTheEnd(s, event, now);
   switch (event.type) {
     case 'start':
       return begin(s, now);
@@ -117,7 +115,7 @@ function advance(s: RolloutSnapshot, now: number): RolloutSnapshot {
 function withEffects(d: Decision, before: readonly RolloutEffect[], planChanged: boolean): Decision {
   const apply: RolloutEffect[] = [];
   let snapshot = d.snapshot;
-  if (planChanged && LIVE.has(snapshot.phase)) {
+  if (planChanged && isLive(snapshot.phase)) {
     snapshot = { ...snapshot, planRevision: snapshot.planRevision + 1 };
     apply.push({ type: 'applyPlan', plan: planOf(snapshot, snapshot.planRevision) });
   }

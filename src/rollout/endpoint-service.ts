@@ -1,5 +1,5 @@
 import type { ServingPlan } from '../contract/index.js';
-import { isoTime, mpError, versionUri, type Clock } from '../core/index.js';
+import { isLive, isoTime, mpError, versionUri, type Clock } from '../core/index.js';
 import type { Registry } from '../registry/index.js';
 import type { Store } from '../store/index.js';
 import { deleteEndpoint, getEndpoint, listEndpoints, savePlan, type EndpointRecord } from './endpoint-repo.js';
@@ -53,7 +53,7 @@ export type EndpointService = ReturnType<typeof createEndpointService>;
 async function deploy(deps: EndpointServiceDeps, endpoint: string, uri: string, actor: string, force: boolean): Promise<EndpointRecord> {
   if (!NAME.test(endpoint)) throw mpError('MP_ENDPOINT_NAME_INVALID', endpoint);
   const live = await deps.store.query((db) => latestRollout(db, endpoint));
-  if (live && (live.snapshot.phase === 'Progressing' || live.snapshot.phase === 'Paused')) {
+  if (live && isLive(live.snapshot.phase)) {
     throw mpError('MP_ROLLOUT_ACTIVE', endpoint, `${live.snapshot.id}, ${live.snapshot.phase}`, endpoint);
   }
   const version = await deps.registry.getVersion(uri);

@@ -6,7 +6,7 @@ export { createRolloutEvents, type RolloutEvents } from './events.js';
 export { createRolloutController, type RolloutController, type RolloutControllerDeps } from './controller.js';
 export type { ArmSource, SmokeTester } from './ports.js';
 export { rollback, type RollbackResult } from './rollback.js';
-export { decide, describe as describeRollout } from './decide.js';
+export { decide } from './decide.js';
 export { endpointOf, parseDuration, stepsOf, ROLLOUT_DEFAULTS } from './spec.js';
 export { analysisOf } from './measure.js';
 export type { RolloutEvent, RolloutEffect, Decision } from './rollout-types.js';

@@ -1,5 +1,5 @@
 import type { RolloutSnapshot } from '../contract/index.js';
-import { mpError } from '../core/index.js';
+import { isLive, mpError } from '../core/index.js';
 import type { RolloutController } from './controller.js';
 import { getEndpoint, type EndpointRecord } from './endpoint-repo.js';
 import type { EndpointService } from './endpoint-service.js';
@@ -16,7 +16,7 @@ export type RollbackResult = { readonly kind: 'rollout'; readonly rollout: Rollo
 export async function rollback(deps: { store: Store; rollouts: RolloutController; endpoints: EndpointService }, endpoint: string, to: number | undefined, actor: string): Promise<RollbackResult> {
   const latest = await deps.store.query((db) => latestRollout(db, endpoint));
   const s = latest?.snapshot;
-  const live = s && (s.phase === 'Progressing' || s.phase === 'Paused');
+  const live = s && isLive(s.phase);
   const undo = s?.phase === 'Succeeded' && s.stable && (to === undefined || to === s.stable.version);
   if (live || undo) return { kind: 'rollout', rollout: await deps.rollouts.signal(endpoint, { type: 'rollback', actor }) };
   if (to === undefined) throw mpError('MP_ROLLBACK_NOTHING', endpoint, endpoint);

@@ -1,6 +1,6 @@
 import { recordAudit, type AuditEntry } from '../audit/index.js';
 import { checkValue, RolloutSnapshot } from '../contract/index.js';
-import { isoTime, mpError } from '../core/index.js';
+import { isLive, isoTime, LIVE_PHASES, mpError } from '../core/index.js';
 import type { Db, Store } from '../store/index.js';
 
 /** A snapshot with the row version it was read at (optimistic concurrency). */
@@ -9,12 +9,11 @@ export interface StoredRollout {
   readonly rowVersion: number;
 }
 
-const LIVE_PHASES = ['Progressing', 'Paused'];
 
 /** Inserts a new rollout, refusing a second live one on the same endpoint, with its audit event. */
 export async function insertRollout(store: Store, s: RolloutSnapshot, audit: AuditEntry): Promise<void> {
   await store.transaction(async (trx) => {
-    const live = await trx.selectFrom('rollouts').select(['id', 'phase']).where('endpoint', '=', s.endpoint).where('phase', 'in', LIVE_PHASES).executeTakeFirst();
+    const live = await trx.selectFrom('rollouts').select(['id', 'phase']).where('endpoint', '=', s.endpoint).where('phase', 'in', [...LIVE_PHASES]).executeTakeFirst();
     if (live) throw mpError('MP_ROLLOUT_ACTIVE', s.endpoint, `${live.id}, ${live.phase}`, s.endpoint);
     const at = isoTime(s.createdAt);
     await trx.insertInto('rollouts').values({ id: s.id, endpoint: s.endpoint, phase: s.phase, snapshot: JSON.stringify(s), row_version: 1, created_at: at, updated_at: at }).execute();
@@ -54,7 +53,7 @@ export async function latestRollout(db: Db, endpoint: string): Promise<StoredRol
 export async function pendingRollouts(db: Db): Promise<StoredRollout[]> {
   const endpoints = await db.selectFrom('rollouts').select('endpoint').distinct().execute();
   const latest = await Promise.all(endpoints.map((e) => latestRollout(db, e.endpoint)));
-  return latest.filter((r): r is StoredRollout => r !== undefined && (LIVE_PHASES.includes(r.snapshot.phase) || r.snapshot.standbyUntil !== null));
+  return latest.filter((r): r is StoredRollout => r !== undefined && (isLive(r.snapshot.phase) || r.snapshot.standbyUntil !== null));
 }
 
 /** Recent rollouts, newest first. */

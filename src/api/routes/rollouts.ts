@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ROLLOUT_ACTIONS, RollbackRequest, RolloutSnapshot, RolloutSpec, type RolloutAction } from '../../contract/index.js';
-import { mpError } from '../../core/index.js';
+import { isLive, mpError } from '../../core/index.js';
 import type { ApiDeps } from '../api-deps.js';
 
 type Named = FastifyRequest<{ Params: { endpoint: string } }>;
@@ -15,7 +15,7 @@ export function rolloutRoutes(app: FastifyInstance, deps: ApiDeps): void {
   for (const action of ROLLOUT_ACTIONS) {
     app.post(`/api/v1/rollouts/:endpoint/${action}`, { schema: { response: { 200: RolloutSnapshot } } }, async (request: Named) => {
       const current = await deps.rollouts.get(request.params.endpoint);
-      if (current.phase !== 'Progressing' && current.phase !== 'Paused') throw mpError('MP_ROLLOUT_NOT_ACTIVE', request.params.endpoint, current.phase, action);
+      if (!isLive(current.phase)) throw mpError('MP_ROLLOUT_NOT_ACTIVE', request.params.endpoint, current.phase, action);
       return deps.rollouts.signal(request.params.endpoint, { type: action as RolloutAction, actor: deps.actorOf(request) });
     });
   }

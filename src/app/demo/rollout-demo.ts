@@ -1,4 +1,5 @@
 import type { RolloutSnapshot, RolloutSpec } from '../../contract/index.js';
+import { isLive } from '../../core/index.js';
 import type { Server } from '../server.js';
 import type { DemoNarrator } from './registry-demo.js';
 import { oipRow } from './serving-demo.js';
@@ -33,7 +34,7 @@ export async function rolloutDemo(server: Server, base: string, rows: readonly n
 function finished(server: Server, endpoint: string): Promise<RolloutSnapshot> {
   return new Promise((resolve) => {
     const stop = server.events.subscribe((s) => {
-      if (s.endpoint === endpoint && !['Progressing', 'Paused'].includes(s.phase)) {
+      if (s.endpoint === endpoint && !isLive(s.phase)) {
         stop();
         resolve(s);
       }

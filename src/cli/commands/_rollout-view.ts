@@ -1,3 +1,4 @@
+import { isLive } from '../../core/index.js';
 import type { RolloutSnapshot } from '../../contract/index.js';
 import { fields, table } from '../output.js';
 
@@ -49,5 +50,5 @@ export function progressLine(s: RolloutSnapshot): string {
 /** Exit code of a finished rollout: 0 promoted, 1 otherwise. */
 export function exitCodeOf(s: RolloutSnapshot): number | undefined {
   if (s.phase === 'Succeeded') return 0;
-  return s.phase === 'Progressing' || s.phase === 'Paused' ? undefined : 1;
+  return isLive(s.phase) ? undefined : 1;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { EndpointView, RolloutSnapshot, RolloutSpec } from '../../contract/index.js';
-import { mpError, parseModelUri } from '../../core/index.js';
+import { mpError, parseModelUri, STRATEGIES } from '../../core/index.js';
 import { createApiClient } from '../http-client.js';
 import { withConfig } from '../run.js';
 import { showRollout } from './_rollout-view.js';
@@ -16,7 +16,7 @@ interface DeployFlags {
   force?: boolean;
 }
 
-const STRATEGY_NAMES = ['canary', 'blue-green', 'shadow', 'rolling', 'ab'];
+const STRATEGY_NAMES: readonly string[] = STRATEGIES;
 
 /** `deploy <uri> [--endpoint E] [--strategy S] [--spec file] [--watch]`. */
 export function deployCommand(program: Command): void {
