@@ -58,10 +58,11 @@ describe.concurrent('kill -9 in the middle of a canary (real server processes)',
     const load = startLoad({ url: `${first.url}/v2/models/bc/infer`, clients: 8 });
     const started = await api<RolloutSnapshot>(first, 'POST', '/api/v1/rollouts', {
       model: 'models:/bc/2',
-      steps: [{ setWeight: 20 }, { analysis: PATIENT }, { setWeight: 50 }, { analysis: PATIENT }],
+      // The second analysis is long: its clock runs through the restart, and the split is measured inside it.
+      steps: [{ setWeight: 20 }, { analysis: PATIENT }, { setWeight: 50 }, { analysis: { ...PATIENT, duration: '12s' } }],
     });
     await waitForRollout(first, (s) => s.stepIndex === 3);
-    await sleep(1_000); // well inside the second analysis (3 s)
+    await sleep(1_000); // well inside the second analysis
     first.signal('SIGKILL');
     expect((await exitWithin(first, 10_000)).signal).toBe('SIGKILL');
     const beforeKill = await load.stop();
@@ -86,6 +87,7 @@ describe.concurrent('kill -9 in the middle of a canary (real server processes)',
     const after = startLoad({ url: `${second.url}/v2/models/bc/infer`, clients: 8 });
     await after.waitFor(1_000);
     const split = after.tally();
+    expect(await rolloutOf(second), 'the split was measured while the rollout still held 50%').toMatchObject({ phase: 'Progressing', stepIndex: 3, weight: 50 });
     const share = (split.byVersion['2'] ?? 0) / split.total;
     expect(share, JSON.stringify(split.byVersion)).toBeGreaterThan(0.35);
     expect(share, JSON.stringify(split.byVersion)).toBeLessThan(0.65);
