@@ -48,7 +48,7 @@ const SAME_LAYER_ALLOWED = {
   registry: ['audit'],
   gates: ['registry'],
   analysis: ['registry'],
-  monitoring: ['registry', 'analysis'],
+  monitoring: ['registry', 'analysis', 'audit'],
 };
 const FOLDERS = Object.keys(LAYERS);
 

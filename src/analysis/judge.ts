@@ -3,6 +3,7 @@ import { errorRate, invalidInputs } from './metrics/error-rate.js';
 import { inferenceLatency, latencyP99 } from './metrics/latency.js';
 import type { JudgeSettings, MetricComparison } from './metrics/metric.js';
 import { classMix, predictionShift } from './metrics/prediction-shift.js';
+import { inputDrift, liveAccuracy } from './metrics/monitored.js';
 import { shadowAgreement } from './metrics/shadow-agreement.js';
 
 const COMPARISONS: Readonly<Record<AnalysisMetric, MetricComparison>> = {
@@ -13,6 +14,8 @@ const COMPARISONS: Readonly<Record<AnalysisMetric, MetricComparison>> = {
   classMix,
   invalidInputs,
   shadowAgreement,
+  inputDrift,
+  liveAccuracy,
 };
 
 /** The judge's defaults (Kayenta's: 98% confidence, 25% tolerance, pass 90, marginal 75). */
@@ -24,6 +27,9 @@ export const ANALYSIS_DEFAULTS = Object.freeze({
   critical: ['errorRate'] as AnalysisMetric[],
   minSamples: 200,
   minAgreement: 0.95,
+  maxDriftShare: 0.5,
+  minLabels: 100,
+  accuracyMargin: 0.02,
 });
 
 /** The spec's analysis block with every default filled in. */
@@ -48,7 +54,7 @@ export function alphaPerTest(analysis: ResolvedAnalysis, analyses: number): numb
  * @example judge(stableWindow, canaryWindow, resolveAnalysis(spec.analysis), 0.0033, isoTime(now))
  */
 export function judge(stable: ArmWindow, canary: ArmWindow, analysis: ResolvedAnalysis, alpha: number, at: string): AnalysisReport {
-  const settings: JudgeSettings = { alpha, tolerance: analysis.tolerance, minSamples: analysis.minSamples, minAgreement: analysis.minAgreement };
+  const settings: JudgeSettings = { alpha, ...pick(analysis) };
   const metrics: MetricResult[] = analysis.metrics.map((metric) => ({
     metric,
     critical: analysis.critical.includes(metric),
@@ -56,6 +62,10 @@ export function judge(stable: ArmWindow, canary: ArmWindow, analysis: ResolvedAn
   }));
   const samples = { stable: stable.ok + stable.errors + stable.invalid, canary: canary.ok + canary.errors + canary.invalid };
   return { at, samples, metrics, ...verdictOf(metrics, analysis) };
+}
+
+function pick(a: ResolvedAnalysis): Omit<JudgeSettings, 'alpha'> {
+  return { tolerance: a.tolerance, minSamples: a.minSamples, minAgreement: a.minAgreement, maxDriftShare: a.maxDriftShare, minLabels: a.minLabels, accuracyMargin: a.accuracyMargin };
 }
 
 function verdictOf(metrics: readonly MetricResult[], analysis: ResolvedAnalysis): Pick<AnalysisReport, 'outcome' | 'score' | 'reason'> {

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { EndpointView } from '../contract/index.js';
+import type { AlertState, EndpointView, FeedbackItem, FeedbackResult, MonitorView } from '../contract/index.js';
 import type { EndpointService, RollbackResult, RolloutController, RolloutEvents } from '../rollout/index.js';
 
 /** What the control plane's routes need, handed in by the composition root. */
@@ -13,4 +13,13 @@ export interface ApiDeps {
   /** Who is acting for a request (the `x-modelpilot-actor` header, else the server's actor). */
   readonly actorOf: (request: FastifyRequest) => string;
   readonly serverVersion: string;
+  readonly monitor: MonitorApi;
+}
+
+/** Production monitoring as the routes see it. */
+export interface MonitorApi {
+  /** The newest `windows` closed windows of each version, the open ones, and the endpoint's alerts. */
+  view(endpoint: string, windows: number): Promise<MonitorView>;
+  alerts(): readonly AlertState[];
+  feedback(endpoint: string, items: readonly FeedbackItem[]): Promise<FeedbackResult>;
 }

@@ -4,6 +4,7 @@ import { installApiErrors } from './errors.js';
 import { installOpenApi } from './openapi.js';
 import { endpointRoutes } from './routes/endpoints.js';
 import { eventRoutes } from './routes/events.js';
+import { monitorRoutes } from './routes/monitor.js';
 import { rolloutRoutes } from './routes/rollouts.js';
 
 /**
@@ -16,4 +17,5 @@ export async function apiPlugin(app: FastifyInstance, deps: ApiDeps): Promise<vo
   endpointRoutes(app, deps);
   rolloutRoutes(app, deps);
   eventRoutes(app, deps);
+  monitorRoutes(app, deps);
 }

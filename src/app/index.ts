@@ -5,6 +5,7 @@ import type { ServeOptions } from './serve-options.js';
 import type { Server } from './server.js';
 import type { ValidateRequest, ValidateResult } from './validate.js';
 import type { Static, TSchema } from '../contract/index.js';
+import type { ResolvedMonitorConfig } from '../monitoring/index.js';
 
 export { resolveConfig, type Config, type ConfigFlags } from './config.js';
 export { openRegistry, type OpenRegistry } from './open-registry.js';
@@ -20,6 +21,15 @@ export type { Server };
 /** Reads and checks a YAML/JSON file users write (see read-spec-file.ts). */
 export async function readSpecFile<S extends TSchema>(path: string, schema: S, overrides: Readonly<Record<string, unknown>> = {}): Promise<Static<S>> {
   return (await import('./read-spec-file.js')).readSpecFile(path, schema, overrides);
+}
+
+/** The monitoring file of `serve --monitor` (YAML or JSON), checked, with every default filled in. */
+export async function readMonitorFile(path: string): Promise<ResolvedMonitorConfig> {
+  const [{ readFile }, { parseMonitorConfig, resolveMonitorConfig }, { mpError }] = await Promise.all([import('node:fs/promises'), import('../monitoring/index.js'), import('../core/index.js')]);
+  const text = await readFile(path, 'utf8').catch((e: unknown) => {
+    throw (e as { code?: string }).code === 'ENOENT' ? mpError('MP_FILE_NOT_FOUND', path) : e;
+  });
+  return resolveMonitorConfig(parseMonitorConfig(text, `file ${path}`));
 }
 
 /** `modelpilot serve` (see run-server.ts). */

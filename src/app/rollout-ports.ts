@@ -1,5 +1,6 @@
 import type { VersionRef } from '../contract/index.js';
 import { versionUri } from '../core/index.js';
+import { versionSince, type Monitor } from '../monitoring/index.js';
 import type { Registry } from '../registry/index.js';
 import type { ArmSource, SmokeTester } from '../rollout/index.js';
 import { PIN_HEADER, type ServingHost } from '../serving/index.js';
@@ -11,6 +12,17 @@ export function hostArmSource(host: ServingHost): ArmSource {
       const state = host.get(endpoint);
       const served = state && state !== 'loading' ? state.versions.get(version) : undefined;
       return served && { endpoint, version, ...served.recorder.window(since) };
+    },
+  };
+}
+
+/** The data plane's windows with what production monitoring saw of the same versions since the same time. */
+export function monitoredArmSource(arms: ArmSource, monitor: Monitor): ArmSource {
+  return {
+    window(endpoint, version, since) {
+      const w = arms.window(endpoint, version, since);
+      const seen = w && versionSince(monitor.state, endpoint, version, since);
+      return w && seen ? { ...w, monitored: seen } : w;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ResolvedMonitorConfig } from '../monitoring/index.js';
 import type { NonFinitePolicy } from '../serving/index.js';
 
 /** Data-plane settings; every default is named here. */
@@ -18,6 +19,8 @@ export interface ServeOptions {
   readonly drainTimeoutMs: number;
   /** Requests each served version remembers for the rollout judge (bounded rings). */
   readonly recorderCapacity: number;
+  /** Windows, drift limits, alert rules and where alerts go (`serve --monitor monitor.yaml`; default: the defaults, no rules). */
+  readonly monitor?: ResolvedMonitorConfig;
 }
 
 export const DEFAULT_SERVE_OPTIONS: ServeOptions = Object.freeze({

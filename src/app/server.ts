@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { apiPlugin } from '../api/index.js';
-import { createSeededRandom, isoTime } from '../core/index.js';
+import { createSeededRandom, isoTime, type Clock } from '../core/index.js';
 import { createOnnxEngine } from '../engine/index.js';
+import { createWebhookNotifier, type Monitor, type Notifier } from '../monitoring/index.js';
 import { createRegistry } from '../registry/index.js';
 import type { EndpointService, RolloutController, RolloutEvents } from '../rollout/index.js';
-import { servingPlugin, type Sampler, type ServingHost } from '../serving/index.js';
+import { monitorGaugesOn, servingPlugin, type Sampler, type ServingHost } from '../serving/index.js';
+import { monitorGauges, monitorView, resolveMonitorConfig } from '../monitoring/index.js';
 import { createLocalArtifactStore, createStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
 import { liveStatus } from './live-status.js';
 import { buildControlPlane } from './parts/control-plane.js';
 import { buildDataPlane } from './parts/data-plane.js';
+import { buildMonitoring } from './parts/monitoring.js';
+import { hostArmSource } from './rollout-ports.js';
 import type { ServeOptions } from './serve-options.js';
 import { createSystemClock } from './system-clock.js';
 
@@ -23,6 +27,11 @@ export interface Server {
   readonly host: ServingHost;
   readonly sampler: Sampler;
   readonly store: Store;
+  readonly monitor: Monitor;
+  /** Loads the monitor's state and starts closing its windows every second. */
+  startMonitoring(): Promise<void>;
+  /** Stops the window clock and saves open windows (after the sampler's last flush). */
+  stopMonitoring(): Promise<void>;
   /** Sets why the server is not ready (undefined = ready). */
   setNotReady(reason: string | undefined): void;
   /** Records the address the server listens on (smoke tests of rollouts go through it). */
@@ -49,9 +58,14 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const registryAs = (actor: string) => createRegistry({ store, artifacts, engine, clock, actor });
   const registry = registryAs(config.actor);
   const app = Fastify({ logger: { level: 'warn' }, bodyLimit: options.bodyLimit, requestIdHeader: 'x-request-id', genReqId: requestIds(), return503OnClosing: false, forceCloseConnections: 'idle' });
-  const data = buildDataPlane({ options, clock, random, registry, artifacts, engine, sampleStore, warn: (e, m) => app.log.warn({ err: e }, m) });
+  const warn = (e: unknown, m: string): void => app.log.warn({ err: e }, m);
+  const notifier = webhookNotifier(clock, (m) => app.log.warn(m));
+  // The sampler's sink feeds the monitor, which reads the data plane's recorder: each needs the other.
+  const data = buildDataPlane({ options, clock, random, registry, artifacts, engine, sampleStore, warn, observe: (samples) => monitor.observe(samples) });
+  const monitor = buildMonitoring({ store, clock, random, config: options.monitor ?? resolveMonitorConfig({}), registry, arms: hostArmSource(data.host), notifier, warn });
+  monitorGaugesOn(data.metrics, () => monitorGauges(monitor.state));
   let baseUrl: string | undefined;
-  const control = buildControlPlane({ store, registryAs, host: data.host, clock, baseUrl: () => baseUrl, warn: (m) => app.log.warn(m) });
+  const control = buildControlPlane({ store, registryAs, host: data.host, clock, baseUrl: () => baseUrl, notifier, monitor });
   let notReady: string | undefined = 'starting';
   await app.register(servingPlugin, { ...data, clock, random, maxRows: options.maxRows, nonFinite: options.nonFinite, bodyLimit: options.bodyLimit, serverVersion, readiness: () => notReady });
   await app.register(apiPlugin, {
@@ -59,13 +73,40 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     liveStatus: (name) => liveStatus(data.host, name),
     actorOf: (request) => String(request.headers['x-modelpilot-actor'] ?? config.actor),
     serverVersion,
+    monitor: {
+      view: (endpoint, windows) => monitorView(monitor.state, endpoint, windows),
+      alerts: () => [...monitor.state.alerts.values()],
+      feedback: (endpoint, items) => monitor.feedback(endpoint, items),
+    },
   });
+  let ticker: NodeJS.Timeout | undefined;
+  const startMonitoring = async (): Promise<void> => {
+    await monitor.start();
+    ticker = setInterval(() => void monitor.tick().catch((e: unknown) => warn(e, 'monitoring could not close its windows')), MONITOR_TICK_MS);
+  };
+  const stopMonitoring = async (): Promise<void> => {
+    clearInterval(ticker);
+    await monitor.flush().catch((e: unknown) => warn(e, 'monitoring could not save its open windows'));
+  };
   const closeStores = async (): Promise<void> => {
     if (sampleStore !== store) await sampleStore.close();
     await store.close();
   };
-  return { app, ...control, ...data, store, setNotReady: (reason) => (notReady = reason), setAddress: (url) => (baseUrl = url), closeStores };
+  return { app, ...control, ...data, store, monitor, startMonitoring, stopMonitoring, setNotReady: (reason) => (notReady = reason), setAddress: (url) => (baseUrl = url), closeStores };
 }
+
+function webhookNotifier(clock: Clock, warn: (message: string) => void): Notifier {
+  return createWebhookNotifier({
+    clock,
+    attempts: 4,
+    firstBackoffMs: 500,
+    timeoutMs: 5_000,
+    onGiveUp: (target, error) => warn(`notification to ${target.url} failed after 4 attempts: ${error}`),
+  });
+}
+
+/** Windows close within a second of their end (plus the grace for late samples). */
+const MONITOR_TICK_MS = 1_000;
 
 /** Request ids: a random per-process prefix and a counter (cheap, unique, sortable within a process). */
 function requestIds(): () => string {

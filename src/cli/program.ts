@@ -12,6 +12,7 @@ import { rolloutCommand } from './commands/rollout.js';
 import { serveCommand } from './commands/serve.js';
 import { lineageCommand } from './commands/lineage.js';
 import { modelsCommand } from './commands/models.js';
+import { monitorCommand } from './commands/monitor.js';
 import { registerCommand } from './commands/register.js';
 import { retentionCommand } from './commands/retention.js';
 import { stageCommand } from './commands/stage.js';
@@ -30,7 +31,7 @@ export function createProgram(version: string): Command {
     .option('--json', 'machine-readable JSON on stdout and nothing else there')
     .configureOutput({ outputError: (text, write) => write(`error MP_USAGE: ${text.replace(/^error: /, '').trimEnd()} — see modelpilot <command> --help\n`) })
     .exitOverride();
-  for (const add of [modelsCommand, registerCommand, versionsCommand, aliasCommand, stageCommand, approvalCommands, compareCommand, lineageCommand, catalogCommand, retentionCommand, auditCommand, validateCommands, deployCommand, rolloutCommand, rollbackCommand, endpointCommands, demoCommand]) {
+  for (const add of [modelsCommand, registerCommand, versionsCommand, aliasCommand, stageCommand, approvalCommands, compareCommand, lineageCommand, catalogCommand, retentionCommand, auditCommand, validateCommands, deployCommand, rolloutCommand, rollbackCommand, endpointCommands, monitorCommand, demoCommand]) {
     add(program);
   }
   serveCommand(program, version);

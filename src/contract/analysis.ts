@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /** Metrics the judge knows, each comparing the canary (or shadow) with the stable version. */
-export const ANALYSIS_METRICS = ['errorRate', 'latencyP99', 'inferenceLatency', 'predictionShift', 'classMix', 'invalidInputs', 'shadowAgreement'] as const;
+export const ANALYSIS_METRICS = ['errorRate', 'latencyP99', 'inferenceLatency', 'predictionShift', 'classMix', 'invalidInputs', 'shadowAgreement', 'inputDrift', 'liveAccuracy'] as const;
 export type AnalysisMetric = (typeof ANALYSIS_METRICS)[number];
 export const AnalysisMetricSchema = Type.Union(ANALYSIS_METRICS.map((m) => Type.Literal(m)) as [ReturnType<typeof Type.Literal<AnalysisMetric>>]);
 
@@ -21,6 +21,12 @@ export const AnalysisSpec = Type.Object(
     minSamples: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Shadow strategy: the least label agreement that passes. */
     minAgreement: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    /** inputDrift: the new version fails when at least this share of features drifted from its own reference profile (and more than for stable). */
+    maxDriftShare: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    /** liveAccuracy: labels each arm needs before it is judged. */
+    minLabels: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** liveAccuracy: the new version fails when its accuracy on joined labels is lower than stable's by more than this (absolute). */
+    accuracyMargin: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   },
   { additionalProperties: false },
 );

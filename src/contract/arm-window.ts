@@ -21,6 +21,18 @@ export interface ArmWindow {
   readonly classes: Int32Array;
   /** Mirrored requests this version answered as a shadow, compared with the primary answer. */
   readonly shadow: ShadowDiff | null;
+  /** From production monitoring since the same time (absent when monitoring has no window of the version). */
+  readonly monitored?: MonitoredArm;
+}
+
+/** What production monitoring saw of a version: its inputs against its own reference profile, and joined labels. */
+export interface MonitoredArm {
+  readonly rows: number;
+  /** Null when the version has no reference profile or too few sampled rows. */
+  readonly drift: { readonly share: number; readonly drifted: number; readonly tested: number; readonly names: readonly string[] } | null;
+  /** Classifier rows with a joined label, and how many of them the version predicted right. */
+  readonly labelled: number;
+  readonly correct: number;
 }
 
 /** How a shadow's answers compared with the primary's on mirrored requests. */

@@ -8,3 +8,4 @@ export * from './key-value.js';
 export * from './csv.js';
 export * from './errors-doc.js';
 export * from './vocabulary.js';
+export * from './duration.js';

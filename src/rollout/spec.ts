@@ -1,5 +1,5 @@
 import type { RolloutSpec, Step, StepSpec, Strategy } from '../contract/index.js';
-import { mpError, parseModelUri } from '../core/index.js';
+import { durationMs, mpError, parseModelUri } from '../core/index.js';
 
 /** Defaults of the rollout spec, named once. */
 export const ROLLOUT_DEFAULTS = Object.freeze({
@@ -18,11 +18,9 @@ export const ROLLOUT_DEFAULTS = Object.freeze({
  * @example parseDuration('2m') // 120000
  */
 export function parseDuration(value: string | number): number {
-  if (typeof value === 'number') return value * 1000;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value);
-  if (!m) throw mpError('MP_ROLLOUT_SPEC_INVALID', `duration '${value}' is not like 90s, 2m, 500ms or 1h`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-  return Number(m[1]) * unit;
+  const ms = typeof value === 'string' && value.endsWith('d') ? undefined : durationMs(value);
+  if (ms === undefined) throw mpError('MP_ROLLOUT_SPEC_INVALID', `duration '${value}' is not like 90s, 2m, 500ms or 1h`);
+  return ms;
 }
 
 /** The endpoint a spec targets: its own, else the model's name. */

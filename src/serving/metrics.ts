@@ -53,3 +53,42 @@ export function versionMetrics(m: ServingMetrics, endpoint: string, entry: PlanV
   };
 }
 export type VersionMetrics = ReturnType<typeof versionMetrics>;
+
+/** One gauge sample computed elsewhere (drift, live label metrics, alert states). */
+export interface GaugeReading {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+const MONITOR_GAUGES: readonly [string, string, readonly string[]][] = [
+  ['modelpilot_drift_psi', "A feature's PSI against the reference profile in the newest closed window", ['endpoint', 'version', 'feature']],
+  ['modelpilot_drift_p_value', "The p-value behind a feature's drift verdict in the newest closed window", ['endpoint', 'version', 'feature']],
+  ['modelpilot_drift_share', 'Share of features drifted in the newest closed window', ['endpoint', 'version']],
+  ['modelpilot_prediction_drift_psi', 'PSI of the predictions against the reference target in the newest closed window', ['endpoint', 'version']],
+  ['modelpilot_label_coverage', 'Labelled rows over predicted rows in the newest closed window', ['endpoint', 'version']],
+  ['modelpilot_live_accuracy', 'Accuracy on joined labels in the newest closed window', ['endpoint', 'version']],
+  ['modelpilot_live_f1', 'F1 on joined labels in the newest closed window', ['endpoint', 'version']],
+  ['modelpilot_live_mae', 'Mean absolute error on joined labels in the newest closed window', ['endpoint', 'version']],
+  ['modelpilot_live_rmse', 'Root mean squared error on joined labels in the newest closed window', ['endpoint', 'version']],
+  ['modelpilot_alert_firing', '1 while an alert rule fires for a version, else 0', ['rule', 'endpoint', 'version', 'severity']],
+];
+
+/**
+ * Monitoring gauges, read from `source` at each scrape (nothing is kept between scrapes).
+ * @example monitorGaugesOn(metrics, () => monitorGauges(monitor.state))
+ */
+export function monitorGaugesOn(m: ServingMetrics, source: () => readonly GaugeReading[]): void {
+  for (const [name, help, labelNames] of MONITOR_GAUGES) {
+    new Gauge({
+      name,
+      help,
+      labelNames: [...labelNames],
+      registers: [m.registry],
+      collect() {
+        this.reset();
+        for (const r of source()) if (r.name === name) this.set(r.labels, r.value);
+      },
+    });
+  }
+}

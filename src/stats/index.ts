@@ -17,3 +17,4 @@ export { psi, psiOfSamples, PSI_BINS, PSI_EPSILON, type PsiOptions, type PsiSamp
 export { jensenShannon } from './jensen-shannon.js';
 export { wasserstein1, wassersteinNormalized, WASSERSTEIN_MIN_SCALE } from './wasserstein.js';
 export { bootstrapCI, type BootstrapOptions, type BootstrapResult } from './bootstrap.js';
+export { referenceSample, discreteValues, nearest } from './reference-sample.js';

@@ -25,6 +25,12 @@ export interface Database {
   prediction_samples: PredictionSamplesTable;
   /** owner: rollout/ */
   rollouts: RolloutsTable;
+  /** owner: monitoring/ — live windows per endpoint version: the sketch (counts) and the computed view */
+  monitor_windows: MonitorWindowsTable;
+  /** owner: monitoring/ — delayed ground truth by request id; joined = 0 while no sampled prediction matches */
+  feedback_labels: FeedbackLabelsTable;
+  /** owner: monitoring/ */
+  alert_states: AlertStatesTable;
   /** owner: registry/ — validation runs: gates/ produces them, registry/ writes them and reads the latest to guard promotion */
   validations: ValidationsTable;
 }
@@ -145,4 +151,33 @@ export interface RolloutsTable {
   row_version: number;
   created_at: string;
   updated_at: string;
+}
+
+export interface MonitorWindowsTable {
+  endpoint: string;
+  version: number;
+  seq: number;
+  model: string;
+  start_at: string;
+  end_at: string;
+  /** 0 while the window still takes samples, 1 once closed. */
+  closed: number;
+  sketch: string;
+  view: string;
+}
+
+export interface FeedbackLabelsTable {
+  endpoint: string;
+  request_id: string;
+  label: string;
+  received_at: string;
+  joined: number;
+}
+
+export interface AlertStatesTable {
+  rule: string;
+  endpoint: string;
+  version: number;
+  /** The contract's AlertState as JSON. */
+  state: string;
 }

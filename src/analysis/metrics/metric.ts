@@ -8,6 +8,9 @@ export interface JudgeSettings {
   readonly tolerance: number;
   readonly minSamples: number;
   readonly minAgreement: number;
+  readonly maxDriftShare: number;
+  readonly minLabels: number;
+  readonly accuracyMargin: number;
 }
 
 /** Compares a canary (or shadow) arm with the stable arm on one metric; a pure function of its inputs. */

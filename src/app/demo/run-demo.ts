@@ -21,6 +21,8 @@ export interface DemoResult {
   /** Requests sent during the two canaries, and how many failed. */
   readonly rolloutRequests: number;
   readonly failedRequests: number;
+  /** Windows closed in the monitoring part, whether the drift alert fired, notifications the webhook got. */
+  readonly monitoring: { readonly windows: number; readonly fired: boolean; readonly notified: number };
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runDemo(config: Config, say: DemoOutput): Promise<DemoResu
     say.show(`intact: ${result.events} events, head ${result.head.slice(0, 16)}…`);
     return result;
   });
-  return { home, ...made, auditEvents: audit.events, servedAccuracy: live.accuracy, rolloutRequests: live.requests, failedRequests: live.failed };
+  return { home, ...made, auditEvents: audit.events, servedAccuracy: live.accuracy, rolloutRequests: live.requests, failedRequests: live.failed, monitoring: live.monitored };
 }
 
 async function withRegistry<T>(config: Config, fn: (registry: Awaited<ReturnType<typeof openRegistry>>['registry']) => Promise<T>): Promise<T> {

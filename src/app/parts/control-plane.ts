@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/index.js';
-import { createWebhookNotifier } from '../../monitoring/index.js';
+import type { Monitor, Notifier } from '../../monitoring/index.js';
 import type { Registry } from '../../registry/index.js';
 import { createEndpointService, createRolloutController, createRolloutEvents, createSerializer, rollback, type EndpointService, type RollbackResult, type RolloutController, type RolloutEvents } from '../../rollout/index.js';
 import { createLocalRuntime } from '../../runtimes/index.js';
 import type { ServingHost } from '../../serving/index.js';
 import type { Store } from '../../store/index.js';
-import { hostArmSource, httpSmokeTester } from '../rollout-ports.js';
+import { hostArmSource, httpSmokeTester, monitoredArmSource } from '../rollout-ports.js';
 
 export interface ControlPlane {
   readonly endpoints: EndpointService;
@@ -22,7 +22,8 @@ export interface ControlPlaneParts {
   readonly clock: Clock;
   /** This server's own address once it listens (smoke tests go through it). */
   readonly baseUrl: () => string | undefined;
-  readonly warn: (message: string) => void;
+  readonly notifier: Notifier;
+  readonly monitor: Monitor;
 }
 
 /** Endpoints and rollouts, sharing one serializer so changes to an endpoint never interleave. */
@@ -30,22 +31,15 @@ export function buildControlPlane(p: ControlPlaneParts): ControlPlane {
   const serializer = createSerializer();
   const applier = createLocalRuntime(p.host);
   const registry = p.registryAs('modelpilot');
-  const notifier = createWebhookNotifier({
-    clock: p.clock,
-    attempts: 4,
-    firstBackoffMs: 500,
-    timeoutMs: 5_000,
-    onGiveUp: (target, error) => p.warn(`notification to ${target.url} failed after 4 attempts: ${error}`),
-  });
   const events = createRolloutEvents();
   const endpoints = createEndpointService({ store: p.store, registry, applier, clock: p.clock, serializer });
   const rollouts = createRolloutController({
     store: p.store,
     registryAs: p.registryAs,
     applier,
-    arms: hostArmSource(p.host),
+    arms: monitoredArmSource(hostArmSource(p.host), p.monitor),
     smoke: httpSmokeTester(registry, p.baseUrl),
-    notifier,
+    notifier: p.notifier,
     clock: p.clock,
     serializer,
     newId: () => `ro-${p.clock.now().toString(36)}-${randomBytes(3).toString('hex')}`,

@@ -1,3 +1,4 @@
+import type { PredictionSample } from '../../contract/index.js';
 import type { Clock, Random } from '../../core/index.js';
 import type { InferenceEngine } from '../../engine/index.js';
 import { writeSamples } from '../../monitoring/index.js';
@@ -22,6 +23,8 @@ export interface DataPlaneParts {
   readonly engine: InferenceEngine;
   readonly sampleStore: Store;
   readonly warn: (e: unknown, message: string) => void;
+  /** Written samples go on to monitoring. */
+  readonly observe: (samples: readonly PredictionSample[]) => Promise<void> | undefined;
 }
 
 /** The serving host (loaded versions, routing table), its metrics and the sample queue. */
@@ -49,7 +52,12 @@ export function buildDataPlane(p: DataPlaneParts): DataPlane {
     flushMs: 1000,
     clock: p.clock,
     random: p.random,
-    sink: { write: (samples) => writeSamples(p.sampleStore, samples) },
+    sink: {
+      write: async (samples) => {
+        await writeSamples(p.sampleStore, samples);
+        await p.observe(samples)?.catch((e: unknown) => p.warn(e, 'monitoring could not take written samples'));
+      },
+    },
     onDropped: (n) => metrics.samplesDropped.inc(n),
     onWritten: (n) => metrics.samplesWritten.inc(n),
     onError: (e, n) => {

@@ -7,6 +7,7 @@ interface ServeFlags {
   endpoint?: string;
   sampleRate?: string;
   maxBatch?: string;
+  monitor?: string;
 }
 
 /** `serve [uri] [--host] [--port]`: one process with the data plane and the control plane. */
@@ -19,15 +20,17 @@ export function serveCommand(program: Command, version: string): void {
     .option('--endpoint <name>', 'endpoint name for the URI (default: the model name)')
     .option('--sample-rate <fraction>', 'fraction of requests sampled for monitoring (0-1)')
     .option('--max-batch <rows>', 'most rows merged into one inference run')
+    .option('--monitor <file>', 'monitoring file (YAML/JSON): windows, drift limits, alert rules, webhooks')
     .action((uri: string | undefined, flags: ServeFlags, cmd: Command) =>
       withConfig(cmd, async (config, out) => {
-        const { runServer, DEFAULT_SERVE_OPTIONS } = await import('../../app/index.js');
+        const { runServer, readMonitorFile, DEFAULT_SERVE_OPTIONS } = await import('../../app/index.js');
         const options = {
           ...DEFAULT_SERVE_OPTIONS,
           host: flags.host,
           port: Number(flags.port),
           ...(flags.sampleRate !== undefined ? { sampleRate: Number(flags.sampleRate) } : {}),
           ...(flags.maxBatch !== undefined ? { maxBatchRows: Number(flags.maxBatch) } : {}),
+          ...(flags.monitor !== undefined ? { monitor: await readMonitorFile(flags.monitor) } : {}),
         };
         await runServer(config, options, version, { uri, endpoint: flags.endpoint, say: (line) => out.note(line) });
       }),

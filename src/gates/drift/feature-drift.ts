@@ -1,7 +1,6 @@
 import type { CategoricalFeatureProfile, NumericFeatureProfile } from '../../contract/index.js';
-import { chiSquareHomogeneity, histogram, jensenShannon, ks2samp, ksPValue, psi, twoProportionZTest, wassersteinNormalized } from '../../stats/index.js';
+import { chiSquareHomogeneity, discreteValues, histogram, jensenShannon, ks2samp, ksPValue, nearest, psi, referenceSample, twoProportionZTest, wassersteinNormalized } from '../../stats/index.js';
 import { ksStatisticUnsorted } from './ks-grid.js';
-import { discreteValues, nearest, referenceSample } from './reference-sample.js';
 
 /** Limits of the per-feature verdicts (Evidently's defaults: p < 0.05 for tests, ≥ 0.1 for distances). */
 export interface DriftThresholds {

@@ -6,6 +6,7 @@ import { endpointsMigration } from './0003-endpoints.js';
 import { samplesMigration } from './0004-samples.js';
 import { validationsMigration } from './0005-validations.js';
 import { rolloutsMigration } from './0006-rollouts.js';
+import { monitoringMigration } from './0007-monitoring.js';
 
 /** Numbered migrations, applied in name order. Append only: never edit one that has shipped. */
 function migrations(dialect: StoreDialect): [string, Migration][] {
@@ -16,6 +17,7 @@ function migrations(dialect: StoreDialect): [string, Migration][] {
     ['0004-samples', samplesMigration(dialect)],
     ['0005-validations', validationsMigration(dialect)],
     ['0006-rollouts', rolloutsMigration()],
+    ['0007-monitoring', monitoringMigration()],
   ];
 }
 
