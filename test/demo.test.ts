@@ -15,6 +15,11 @@ describe('npm run demo', () => {
     expect(lines.filter((l) => /^(Succeeded|RolledBack):/.test(l)).map((l) => l.split(':')[0])).toEqual(['Succeeded', 'RolledBack']);
     expect(result.rolloutRequests).toBeGreaterThan(500);
     expect(result.failedRequests).toBe(0);
+    // Inputs drifting halfway through the monitoring part fire the drift alert, and the demo's webhook gets it.
+    expect(result.monitoring).toMatchObject({ fired: true });
+    expect(result.monitoring.notified).toBeGreaterThanOrEqual(1);
+    expect(lines.some((l) => /^alert input-drift firing \(critical\): datasetDriftShare = /.test(l))).toBe(true);
+    expect(lines.some((l) => l.startsWith('webhook received') && l.includes('alert.firing'))).toBe(true);
     expect(lines.some((l) => l.startsWith('aliases now:') && l.includes('@champion → v3') && l.includes('"rollout":"failed"'))).toBe(true);
   });
 });
