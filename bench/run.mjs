@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT, requireBuild } from './_lib.mjs';
 
-const ALL = ['register-large', 'versions-list', 'serve', 'validate'];
+const ALL = ['register-large', 'versions-list', 'serve', 'validate', 'monitor-window'];
 const chosen = process.argv.length > 2 ? process.argv.slice(2) : ALL;
 const unknown = chosen.filter((name) => !ALL.includes(name));
 if (unknown.length > 0) {
