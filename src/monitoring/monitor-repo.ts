@@ -37,19 +37,17 @@ export async function deleteWindow(store: Store, w: Pick<StoredWindow, 'endpoint
   await store.query((db) => db.deleteFrom('monitor_windows').where('endpoint', '=', w.endpoint).where('version', '=', w.version).where('seq', '=', w.seq).execute());
 }
 
-/** Open windows, and the newest `recent` closed windows of every version that has any. */
+/** Open windows, and the newest `recent` closed windows of every version that has any, oldest first. */
 export async function loadWindows(store: Store, recent: number): Promise<StoredWindow[]> {
-  const rows = await store.query((db) => db.selectFrom('monitor_windows').selectAll().orderBy('endpoint').orderBy('version').orderBy('seq', 'desc').execute());
-  const kept = new Map<string, number>();
+  const versions = await store.query((db) => db.selectFrom('monitor_windows').select(['endpoint', 'version']).distinct().execute());
   const out: StoredWindow[] = [];
-  for (const r of rows) {
-    const key = `${r.endpoint}\u0000${r.version}`;
-    const n = kept.get(key) ?? 0;
-    if (Number(r.closed) === 1 && n >= recent) continue;
-    kept.set(key, n + 1);
-    out.push(fromRow(r));
+  for (const v of versions) {
+    const of = (closed: number, limit: number) =>
+      store.query((db) => db.selectFrom('monitor_windows').selectAll().where('endpoint', '=', v.endpoint).where('version', '=', v.version).where('closed', '=', closed).orderBy('seq', 'desc').limit(limit).execute());
+    const [open, closed] = await Promise.all([of(0, 1000), of(1, recent)]);
+    out.push(...[...open, ...closed].map(fromRow).sort((a, b) => a.seq - b.seq));
   }
-  return out.reverse();
+  return out;
 }
 
 /** The stored window of a version that covers `at` (for a label older than the windows kept in memory). */

@@ -1,4 +1,4 @@
-import type { FeedbackItem, FeedbackResult, PredictionSample } from '../contract/index.js';
+import { LABEL_METRICS, type FeedbackItem, type FeedbackResult, type PredictionSample } from '../contract/index.js';
 import { evaluateWindow, type AlertOutcome } from './alerting.js';
 import { joinPending, pendingMap, receiveFeedback } from './feedback.js';
 import { deleteWindow, loadAlertStates, loadWindows, pendingLabels, prune, saveAlertStates, saveWindows, type StoredWindow } from './monitor-repo.js';
@@ -95,10 +95,11 @@ async function closeDue(state: MonitorState, now: number): Promise<void> {
   const gone: StoredWindow[] = [];
   for (const track of state.tracks.values()) {
     for (const w of dueWindows(track, now, CLOSE_GRACE_MS)) {
-      if (w.sketch.samples === 0) gone.push({ ...stored(track, w), closed: true });
-      else merge(outcome, closeWindow(state, track, w, now));
+      if (w.sketch.samples > 0) merge(outcome, closeWindow(state, track, w, now));
+      else gone.push(stored(track, w));
     }
-    track.windows.splice(0, track.windows.length, ...track.windows.filter((w) => !(w.closed && w.sketch.samples === 0)));
+    // A window that never got a sample (a restart in its range) is not kept: there is nothing to show.
+    track.windows.splice(0, track.windows.length, ...track.windows.filter((w) => !gone.some((g) => g.seq === w.seq && g.endpoint === track.endpoint && g.version === track.version)));
     merge(outcome, labelRules(state, track, now));
     trimClosed(track);
   }
@@ -120,6 +121,7 @@ function closeWindow(state: MonitorState, track: Track, w: LiveWindow, now: numb
 /** Label-metric rules step on each closed window once it holds enough labels, oldest first. */
 function labelRules(state: MonitorState, track: Track, now: number): AlertOutcome {
   const outcome: AlertOutcome = { states: [], audits: [], notifications: [] };
+  if (!state.deps.config.rules.some((r) => LABEL_METRICS.includes(r.metric))) return outcome;
   for (const w of track.windows) {
     if (w.closed && w.view) merge(outcome, evaluateWindow(state.deps.config.rules, state.alerts, withLabels(w.view, w), true, now));
   }
