@@ -43,12 +43,9 @@ const carat = (w: MonitorWindow) => w.drift?.features.find((f) => f.name === 'ca
 const driftNumbers = (w: MonitorWindow) => ({ seq: w.seq, start: w.start, end: w.end, rows: w.rows, samples: w.samples, drift: w.drift, predictedClasses: w.predictedClasses, labels: w.labels });
 
 describe.concurrent('production monitoring over real processes', () => {
-  // Product bug, hence it.fails: the sampled inputs are the float32 tensor values (serving/predictions.ts inputRows),
-  // binned against the reference profile's float64 edges. A carat of 1.01 (an edge, and a common value) becomes
-  // 1.0099999904632568 and lands in the bin below, likewise 0.9, 0.54, depth 60.8, 61.2…: on the whole holdout the
-  // carat PSI is 0.0045 in float64 and 0.059 after Math.fround, so 500-row windows of clean held-out rows cross
-  // PSI 0.1 with chi-square p around 1e-8 (8 of 50 windows here) and the worst-feature rule fires.
-  it.fails('raises no alert over 50 windows of held-out rows, and reports the false-alarm rate', async () => {
+  // The sampled inputs are the float32 tensor values: binned against float64 edges, a carat of 1.01 (an edge, and
+  // a common value) would land in the bin below and fake drift. This replay is what caught it.
+  it('raises no alert over 50 windows of held-out rows, and reports the false-alarm rate', async () => {
     const m = await monitoredServer(
       monitorYaml(
         [

@@ -24,8 +24,9 @@ const REFERENCE = ['--reference', fixture('breast-cancer-train.csv'), '--target'
  * up on the profile's sample rows; errors.onnx is registered without one, because a sample row with a large
  * mean_radius would (rightly) fail its warm-up and the rollout would end Failed instead of being judged.
  */
-export function register(home: string, file: string, options: { reference?: boolean; model?: string } = {}): Promise<ModelVersion> {
-  return cliJson<ModelVersion>(['register', options.model ?? 'bc', file, ...(options.reference === false ? [] : REFERENCE)], { home });
+export function register(home: string, file: string, options: { reference?: boolean; model?: string; extra?: readonly string[] } = {}): Promise<ModelVersion> {
+  const reference = options.extra ?? (options.reference === false ? [] : REFERENCE);
+  return cliJson<ModelVersion>(['register', options.model ?? 'bc', file, ...reference], { home });
 }
 
 /**

@@ -8,7 +8,7 @@ import { discreteValues, nearest, referenceSample } from '../../stats/index.js';
  */
 export type BinPlan =
   | { readonly kind: 'bins'; readonly name: string; readonly edges: readonly number[]; readonly reference: readonly number[]; readonly percentiles: readonly number[]; readonly referenceRows: number }
-  | { readonly kind: 'values'; readonly name: string; readonly atoms: readonly number[]; readonly reference: readonly number[]; readonly referenceRows: number }
+  | { readonly kind: 'values'; readonly name: string; readonly atoms: readonly number[]; readonly atoms32: readonly number[]; readonly reference: readonly number[]; readonly referenceRows: number }
   | { readonly kind: 'categories'; readonly name: string; readonly keys: ReadonlyMap<string, number>; readonly reference: readonly number[]; readonly referenceRows: number };
 
 /** The binning of every feature of a version (in input order) and of its predictions. */
@@ -32,11 +32,22 @@ export function planOf(profile: ReferenceProfile | null): WindowPlan {
 function featurePlan(f: FeatureProfile): BinPlan {
   if (f.type === 'categorical') return categoriesPlan(f.name, f.categories, f.otherCount);
   const atoms = discreteValues(f.percentiles);
-  if (!atoms) return { kind: 'bins', name: f.name, edges: f.edges, reference: f.counts, percentiles: f.percentiles, referenceRows: f.count };
+  if (!atoms) return { kind: 'bins', name: f.name, edges: servedEdges(f.edges), reference: f.counts, percentiles: f.percentiles, referenceRows: f.count };
   // The profile keeps percentiles, not value counts: a discrete feature's counts come from its pseudo-sample.
   const reference = new Array<number>(atoms.length + 1).fill(0);
   for (const v of referenceSample(f.percentiles, f.count)) reference[nearest(atoms, v)]!++;
-  return { kind: 'values', name: f.name, atoms, reference, referenceRows: f.count };
+  return { kind: 'values', name: f.name, atoms, atoms32: atoms.map(Math.fround), reference, referenceRows: f.count };
+}
+
+/**
+ * Bin edges as the data plane sees values: most models take float32, so a served 1.01 is 1.0099999904… and would
+ * fall below the profile's edge at 1.01 and into the wrong bin (enough to fake drift on a common value). Edges
+ * rounded the same way put every value in its bin; float64 inputs lose nothing that matters (a value within float32
+ * rounding of an edge). Kept as they are when rounding would merge two edges.
+ */
+function servedEdges(edges: readonly number[]): readonly number[] {
+  const rounded = edges.map(Math.fround);
+  return rounded.every((e, i) => i === 0 || e > rounded[i - 1]!) ? rounded : edges;
 }
 
 function categoriesPlan(name: string, categories: Readonly<Record<string, number>>, other: number): BinPlan {
@@ -62,8 +73,11 @@ export function binOf(plan: BinPlan, value: number | string | boolean | null): n
     case 'categories':
       return plan.keys.get(categoryKey(value)) ?? plan.reference.length - 1;
     case 'values': {
-      const i = plan.atoms.indexOf(Number(value));
-      return i === -1 ? plan.atoms.length : i;
+      // Exact, or the float32 rounding of a value the profile read as float64.
+      const v = Number(value);
+      const i = plan.atoms.indexOf(v);
+      const j = i === -1 ? plan.atoms32.indexOf(v) : i;
+      return j === -1 ? plan.atoms.length : j;
     }
     case 'bins':
       return edgeBin(plan.edges, Number(value));

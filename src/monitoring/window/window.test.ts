@@ -45,6 +45,15 @@ describe('window plan and sketch', () => {
     expect([binOf(plan.prediction!, 0), binOf(plan.prediction!, 1), binOf(plan.prediction!, 2)]).toEqual([0, 1, 2]);
   });
 
+  it('bins float32 inputs (what most models take) on their own side of a float64 edge', () => {
+    const edges = [0.2, 0.54, 1.01, 3.67];
+    const p = planOf({ ...profile(), features: [{ ...(profile().features[0] as Extract<ReturnType<typeof profile>['features'][number], { type: 'numeric' }>), edges, counts: [1, 1, 1] }] });
+    // Math.fround(1.01) = 1.0099999904632568: below the float64 edge, yet it is the value 1.01.
+    expect([binOf(p.features[0]!, Math.fround(1.01)), binOf(p.features[0]!, 1.01), binOf(p.features[0]!, Math.fround(1.0099))]).toEqual([2, 2, 1]);
+    const discrete = planOf({ ...profile(), features: [{ ...(profile().features[1] as Extract<ReturnType<typeof profile>['features'][number], { type: 'numeric' }>), percentiles: Array.from({ length: 101 }, (_, i) => (i < 50 ? 0.1 : 0.3)) }] });
+    expect([binOf(discrete.features[0]!, Math.fround(0.1)), binOf(discrete.features[0]!, 0.3), binOf(discrete.features[0]!, 0.2)]).toEqual([0, 1, 2]);
+  });
+
   it('counts rows, missing values and predicted classes, and keeps a bounded uniform reservoir', () => {
     const sketch = emptySketch(plan);
     const random = createSeededRandom(1);
