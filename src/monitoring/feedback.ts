@@ -2,6 +2,7 @@ import type { FeedbackItem, FeedbackResult, PredictionSample } from '../contract
 import { labelsByRequest, samplesByRequest, saveLabels, saveWindows, windowAt, type SampledPrediction, type StoredLabel } from './monitor-repo.js';
 import type { MonitorState } from './monitor-state.js';
 import { applyLabel, sameLabel } from './window/apply-label.js';
+import type { LabelCounts } from './window/sketch.js';
 import { trackKey, windowAtTime } from './window/track.js';
 
 /**
@@ -67,11 +68,18 @@ export function pendingMap(state: MonitorState, endpoint: string): Map<string, u
 async function countLabel(state: MonitorState, sample: SampledPrediction, label: unknown, previous: unknown): Promise<void> {
   const track = state.tracks.get(trackKey(sample.endpoint, sample.version));
   const t = Date.parse(sample.at);
+  const count = (labels: LabelCounts): void => {
+    if (previous !== undefined) applyLabel(labels, sample.outputs, previous, -1);
+    applyLabel(labels, sample.outputs, label, 1);
+  };
   const live = track && windowAtTime(track, t);
-  const target = live ?? (await windowAt(state.deps.store, sample.endpoint, sample.version, sample.at));
-  if (!target) return;
-  if (previous !== undefined) applyLabel(target.sketch.labels, sample.outputs, previous, -1);
-  applyLabel(target.sketch.labels, sample.outputs, label, 1);
-  if (live) live.dirty = true;
-  else await saveWindows(state.deps.store, [target as Parameters<typeof saveWindows>[1][number]]);
+  if (live) {
+    count(live.sketch.labels);
+    live.dirty = true;
+    return;
+  }
+  const stored = await windowAt(state.deps.store, sample.endpoint, sample.version, sample.at);
+  if (!stored) return;
+  count(stored.sketch.labels);
+  await saveWindows(state.deps.store, [stored]);
 }

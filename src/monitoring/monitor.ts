@@ -1,5 +1,5 @@
 import { LABEL_METRICS, type FeedbackItem, type FeedbackResult, type PredictionSample } from '../contract/index.js';
-import { evaluateWindow, type AlertOutcome } from './alerting.js';
+import { alertKey, evaluateWindow, type AlertOutcome } from './alerting.js';
 import { joinPending, pendingMap, receiveFeedback } from './feedback.js';
 import { deleteWindow, loadAlertStates, loadWindows, pendingLabels, prune, saveAlertStates, saveWindows, type StoredWindow } from './monitor-repo.js';
 import { CLOSE_GRACE_MS, type MonitorDeps, type MonitorState } from './monitor-state.js';
@@ -43,6 +43,7 @@ export function createMonitor(deps: MonitorDeps) {
         if (deps.clock.now() - prunedAt >= PRUNE_EVERY_MS) {
           prunedAt = deps.clock.now();
           await prune(deps.store, new Date(prunedAt - deps.config.retentionMs).toISOString());
+          await loadPending(state);
         }
       }),
     feedback: (endpoint: string, items: readonly FeedbackItem[]): Promise<FeedbackResult> => serial(() => receiveFeedback(state, endpoint, items)),
@@ -59,8 +60,14 @@ async function load(state: MonitorState): Promise<void> {
     const track = await trackOf(state, w.endpoint, w.model, w.version);
     track.windows.push({ seq: w.seq, start: w.start, end: w.end, closed: w.closed, sketch: w.sketch, view: w.view, dirty: false });
   }
-  for (const l of await pendingLabels(store)) pendingMap(state, l.endpoint).set(l.requestId, l.label);
-  for (const a of await loadAlertStates(store)) state.alerts.set(`${a.rule}\u0000${a.endpoint}\u0000${a.version}`, a);
+  await loadPending(state);
+  for (const a of await loadAlertStates(store)) state.alerts.set(alertKey(a.rule, a.endpoint, a.version), a);
+}
+
+/** Labels still waiting for their sample, as the store has them (pruning drops the expired ones). */
+async function loadPending(state: MonitorState): Promise<void> {
+  state.pending.clear();
+  for (const l of await pendingLabels(state.deps.store)) pendingMap(state, l.endpoint).set(l.requestId, l.label);
 }
 
 async function trackOf(state: MonitorState, endpoint: string, model: string, version: number): Promise<Track> {
@@ -101,10 +108,11 @@ async function closeDue(state: MonitorState, now: number): Promise<void> {
     // A window that never got a sample (a restart in its range) is not kept: there is nothing to show.
     track.windows.splice(0, track.windows.length, ...track.windows.filter((w) => !gone.some((g) => g.seq === w.seq && g.endpoint === track.endpoint && g.version === track.version)));
     merge(outcome, labelRules(state, track, now));
-    trimClosed(track);
   }
   for (const w of gone) await deleteWindow(state.deps.store, w);
   await persist(state);
+  // Only saved windows leave memory.
+  for (const track of state.tracks.values()) trimClosed(track);
   await saveAlertStates(state.deps.store, outcome.states, outcome.audits, new Date(now).toISOString());
   for (const n of outcome.notifications) state.deps.notifier.send(state.deps.config.notify, n);
 }

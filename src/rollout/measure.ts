@@ -1,5 +1,5 @@
 import { alphaPerTest, judge, resolveAnalysis, type ResolvedAnalysis } from '../analysis/index.js';
-import type { AnalysisReport, RolloutSnapshot } from '../contract/index.js';
+import type { AnalysisReport, ArmWindow, RolloutSnapshot } from '../contract/index.js';
 import { isoTime } from '../core/index.js';
 import type { ArmSource } from './ports.js';
 
@@ -13,9 +13,19 @@ export function measure(s: RolloutSnapshot, arms: ArmSource, now: number): Analy
   const stable = arms.window(s.endpoint, s.stable.version, s.observedSince);
   const target = arms.window(s.endpoint, s.target.version, s.observedSince);
   if (!stable || !target) return undefined;
-  const analysis = analysisOf(s);
+  const analysis = withOutcomes(s, analysisOf(s), stable, target);
   const settings = { ...analysis, minSamples: step.minSamples ?? analysis.minSamples };
   return judge(stable, target, settings, alphaPerTest(analysis, s.steps.filter((x) => x.type === 'analysis').length), isoTime(now));
+}
+
+/**
+ * An A/B test on the default metrics also compares the arms' outcomes once both have enough delayed labels
+ * (`feedback`): accuracy per arm with its z-test, as a readout that can fail the worse arm.
+ */
+function withOutcomes(s: RolloutSnapshot, analysis: ResolvedAnalysis, stable: ArmWindow, target: ArmWindow): ResolvedAnalysis {
+  if (s.strategy !== 'ab' || s.spec.analysis?.metrics || analysis.metrics.includes('liveAccuracy')) return analysis;
+  const labelled = (w: ArmWindow): boolean => (w.monitored?.labelled ?? 0) >= analysis.minLabels;
+  return labelled(stable) && labelled(target) ? { ...analysis, metrics: [...analysis.metrics, 'liveAccuracy'] } : analysis;
 }
 
 /** The spec's analysis settings; a shadow rollout is judged on how its answers compare, unless told otherwise. */

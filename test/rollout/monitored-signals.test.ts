@@ -84,6 +84,26 @@ describe.concurrent('rollouts judged by production monitoring (real server proce
     expect((await server.stop()).code).toBe(0);
   }, 120_000);
 
+  it('reads out per-arm accuracy from delayed labels in an A/B test', async () => {
+    const home = tempDir('mp-ab-outcomes-');
+    await register(home, fixture('diamonds-logreg.onnx'), { model: 'diamonds', extra: REFERENCE });
+    await register(home, fixture('diamonds-weak.onnx'), { model: 'diamonds', extra: REFERENCE });
+    const server = await startServer({ home, args: ['models:/diamonds/1', '--sample-rate', '1'] });
+    await api(server, 'POST', '/api/v1/rollouts', {
+      model: 'models:/diamonds/2',
+      strategy: 'ab',
+      steps: [{ setWeight: 50 }, { analysis: { duration: '5s', maxDuration: '60s', minSamples: 50 } }],
+      analysis: { minLabels: 150 },
+    });
+    const done = await trafficUntilDecided(server, true);
+    const accuracy = done.lastReport!.metrics.find((m) => m.metric === 'liveAccuracy');
+    expect(accuracy, JSON.stringify(done.lastReport)).toMatchObject({ verdict: 'High', test: 'two-proportion z' });
+    expect(accuracy!.pValue!).toBeLessThan(1e-6);
+    expect([accuracy!.stable.value! > 0.93, accuracy!.canary.value! < 0.7]).toEqual([true, true]);
+    expect(done.phase).toBe('RolledBack');
+    expect((await server.stop()).code).toBe(0);
+  }, 120_000);
+
   it('rolls back a new version whose own reference profile the live inputs have left', async () => {
     const home = tempDir('mp-input-drift-');
     await register(home, fixture('diamonds-logreg.onnx'), { model: 'diamonds', extra: REFERENCE });
