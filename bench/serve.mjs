@@ -6,13 +6,14 @@
  *   bare       bench/_bare-server.mjs: node:http, parses the same JSON body, answers a fixed small JSON (baseline)
  *   lean       bench/_lean-ort-server.mjs: node:http + onnxruntime-node, one session.run per request
  *   mp s=0     `node dist/cli/main.js serve models:/bc/1 --sample-rate 0`
- *   mp s=def   the same with the default sample rate (DEFAULT_SERVE_OPTIONS.sampleRate, writes samples to SQLite)
+ *   mp s=def   the same with the default sample rate (DEFAULT_SERVE_OPTIONS.sampleRate): samples written to SQLite and
+ *              folded into the monitor's windows, i.e. monitoring on (s=0 is monitoring off: nothing is sampled)
  * Peak requests/s: wrk (-t1 -c32, bench/wrk-post.lua posting a single-row body), WARMUP s of warm-up, then SECONDS s
  * measured. For each modelpilot configuration also: the p99 latency at half its own peak rate, from the fixed-rate
  * generator bench/_paced-load.mjs (wrk has no rate option; wrk2/autocannon are not installed); the rows/s of
  * 64-row requests (wrk) against the single-row rows/s; and the largest VmRSS of the server during all of that.
  * Targets (each modelpilot configuration): mp/bare ≥ 0.70, p99 at half peak ≤ 3 ms, 64-row rows/s ≥ 20× single-row
- * rows/s, RSS < 250 MB, and no failed request. lean/bare is printed for reference. Exit 1 on a missed target, 2
+ * rows/s, RSS < 250 MB, and no failed request; monitoring (s=def against s=0) costs ≤ 5% of peak requests/s. lean/bare is printed for reference. Exit 1 on a missed target, 2
  * when it cannot run (no dist/, wrk, taskset or GNU time).
  * Environment: MODELPILOT_BENCH_SECONDS (10), MODELPILOT_BENCH_WARMUP (3), MODELPILOT_BENCH_CONNECTIONS (32).
  */
@@ -24,7 +25,7 @@ import { CLI, ROOT, requireBuild, tempDir, verdict } from './_lib.mjs';
 const SECONDS = Number(process.env.MODELPILOT_BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.MODELPILOT_BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.MODELPILOT_BENCH_CONNECTIONS ?? 32);
-const TARGET = { ratio: 0.7, p99Ms: 3, batchGain: 20, rssMb: 250, canaryCost: 0.15 };
+const TARGET = { ratio: 0.7, p99Ms: 3, batchGain: 20, rssMb: 250, canaryCost: 0.15, monitoringCost: 0.05 };
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
 const BATCH_ROWS = 64;
@@ -220,7 +221,9 @@ for (const [key, label] of [['mp0', 'sample rate 0'], ['mpDefault', 'default sam
   );
 }
 const canaryCost = 1 - canary.rps / mp0.peak.rps;
+const monitoringCost = 1 - mpDefault.peak.rps / mp0.peak.rps;
 checks.push(
+  { name: `monitoring on (default sample rate, windows) costs ≤ ${TARGET.monitoringCost * 100}% of peak requests/s`, ok: monitoringCost <= TARGET.monitoringCost, detail: `${pct(monitoringCost)} (${n0(mpDefault.peak.rps)} / ${n0(mp0.peak.rps)}; per server CPU-second ${pct(1 - perCpu(mpDefault.peak) / perCpu(mp0.peak))})` },
   { name: `canary (10% split + 100% mirroring) costs ≤ ${TARGET.canaryCost * 100}% of single-version requests/s`, ok: canaryCost <= TARGET.canaryCost, detail: `${pct(canaryCost)} (${n0(canary.rps)} / ${n0(mp0.peak.rps)})` },
   { name: 'canary: no failed request', ok: canary.failed === 0, detail: `${canary.failed}` },
 );
