@@ -47,10 +47,11 @@ export interface Server {
 export async function buildServer(config: Config, options: ServeOptions, serverVersion: string): Promise<Server> {
   const clock = createSystemClock();
   const random = createSeededRandom(randomBytes(4).readUInt32LE());
-  const store = await createStore(config.db, { busyTimeoutMs: config.sqliteBusyTimeoutMs, now: isoTime(clock.now()) });
+  // Requests must never wait behind a WAL checkpoint: a worker thread runs them, on the monitor's tick.
+  const store = await createStore(config.db, { busyTimeoutMs: config.sqliteBusyTimeoutMs, now: isoTime(clock.now()), walCheckpoints: 'worker' });
   // Samples get their own SQLite connection that never waits for the write lock: better-sqlite3 is synchronous,
   // so waiting would stall every request. A busy store gets the batch back for a later try instead.
-  const sampleStore = store.dialect === 'sqlite' ? await createStore(config.db, { busyTimeoutMs: 0, now: isoTime(clock.now()) }) : store;
+  const sampleStore = store.dialect === 'sqlite' ? await createStore(config.db, { busyTimeoutMs: 0, now: isoTime(clock.now()), walCheckpoints: 'off' }) : store;
   const artifacts = createLocalArtifactStore(config.artifactsDir);
   // One thread per run: answers then do not depend on how requests were batched (onnxruntime's parallel
   // reductions are not bit-identical across batch shapes), and batching, not threads, carries the load.
@@ -82,7 +83,10 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   let ticker: NodeJS.Timeout | undefined;
   const startMonitoring = async (): Promise<void> => {
     await monitor.start();
-    ticker = setInterval(() => void monitor.tick().catch((e: unknown) => warn(e, 'monitoring could not close its windows')), MONITOR_TICK_MS);
+    ticker = setInterval(() => {
+      store.checkpoint();
+      void monitor.tick().catch((e: unknown) => warn(e, 'monitoring could not close its windows'));
+    }, MONITOR_TICK_MS);
   };
   const stopMonitoring = async (): Promise<void> => {
     clearInterval(ticker);

@@ -12,6 +12,11 @@ export type { MonitorDeps } from './monitor-state.js';
 
 /** How often stale data is pruned. */
 const PRUNE_EVERY_MS = 3_600_000;
+/**
+ * How often open windows are saved (closed ones are saved as they close). Each save writes the window's reservoirs
+ * on the event loop; a kill -9 loses at most this much of an open window (a clean stop saves everything).
+ */
+const OPEN_SAVE_EVERY_MS = 10_000;
 
 /**
  * Production monitoring of every served version: sampled predictions folded into tumbling windows (binned like the
@@ -23,6 +28,7 @@ export function createMonitor(deps: MonitorDeps) {
   const state: MonitorState = { deps, tracks: new Map(), pending: new Map(), alerts: new Map() };
   let chain: Promise<unknown> = Promise.resolve();
   let prunedAt = 0;
+  let openSavedAt = 0;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = chain.then(fn);
     chain = run.catch(() => undefined);
@@ -39,7 +45,10 @@ export function createMonitor(deps: MonitorDeps) {
     tick: (): Promise<void> =>
       serial(async () => {
         await closeDue(state, deps.clock.now());
-        await persist(state);
+        if (deps.clock.now() - openSavedAt >= OPEN_SAVE_EVERY_MS) {
+          openSavedAt = deps.clock.now();
+          await persist(state, true);
+        }
         if (deps.clock.now() - prunedAt >= PRUNE_EVERY_MS) {
           prunedAt = deps.clock.now();
           await prune(deps.store, new Date(prunedAt - deps.config.retentionMs).toISOString());
@@ -48,7 +57,7 @@ export function createMonitor(deps: MonitorDeps) {
       }),
     feedback: (endpoint: string, items: readonly FeedbackItem[]): Promise<FeedbackResult> => serial(() => receiveFeedback(state, endpoint, items)),
     /** Saves every window (a stopping server keeps its open windows). */
-    flush: (): Promise<void> => serial(() => persist(state)),
+    flush: (): Promise<void> => serial(() => persist(state, true)),
   };
 }
 
@@ -110,7 +119,7 @@ async function closeDue(state: MonitorState, now: number): Promise<void> {
     merge(outcome, labelRules(state, track, now));
   }
   for (const w of gone) await deleteWindow(state.deps.store, w);
-  await persist(state);
+  await persist(state, false);
   // Only saved windows leave memory.
   for (const track of state.tracks.values()) trimClosed(track);
   await saveAlertStates(state.deps.store, outcome.states, outcome.audits, new Date(now).toISOString());
@@ -142,8 +151,9 @@ function merge(into: AlertOutcome, from: AlertOutcome): void {
   into.notifications.push(...from.notifications);
 }
 
-async function persist(state: MonitorState): Promise<void> {
-  const dirty = [...state.tracks.values()].flatMap((track) => track.windows.filter((w) => w.dirty).map((w) => ({ track, w })));
+/** Saves changed windows: closed ones always, open ones when `open` (they change with every sample). */
+async function persist(state: MonitorState, open: boolean): Promise<void> {
+  const dirty = [...state.tracks.values()].flatMap((track) => track.windows.filter((w) => w.dirty && (open || w.closed)).map((w) => ({ track, w })));
   await saveWindows(state.deps.store, dirty.map(({ track, w }) => stored(track, w)));
   for (const { w } of dirty) w.dirty = false;
 }

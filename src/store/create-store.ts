@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { mpError, PG_CONNECT_TIMEOUT_MS, PG_POOL_SIZE, SQLITE_BUSY_TIMEOUT_MS } from '../core/index.js';
 import { migrateToLatest } from './migrations/migrate.js';
+import type { WalCheckpoints } from './sqlite/create-sqlite-store.js';
 import type { Store } from './store.js';
 
 export interface CreateStoreOptions {
@@ -8,6 +9,8 @@ export interface CreateStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Time stamped on newly applied migrations (ISO text). */
   readonly now: string;
+  /** SQLite: who checkpoints the write-ahead log (see create-sqlite-store.ts); a server moves it off its event loop. */
+  readonly walCheckpoints?: WalCheckpoints;
 }
 
 /** Where a database URL points. */
@@ -36,7 +39,7 @@ export async function createStore(url: string, options: CreateStoreOptions): Pro
   const store =
     target.kind === 'postgres'
       ? (await import('./postgres/create-postgres-store.js')).createPostgresStore({ url: target.url, connectTimeoutMs: PG_CONNECT_TIMEOUT_MS, poolSize: PG_POOL_SIZE })
-      : (await import('./sqlite/create-sqlite-store.js')).createSqliteStore({ file: target.file, busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS });
+      : (await import('./sqlite/create-sqlite-store.js')).createSqliteStore({ file: target.file, busyTimeoutMs: options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS, ...(options.walCheckpoints ? { walCheckpoints: options.walCheckpoints } : {}) });
   try {
     await migrateToLatest(store, options.now);
   } catch (e) {

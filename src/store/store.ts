@@ -17,5 +17,7 @@ export interface Store {
   query<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** Runs `fn` in one transaction; on SQLite it takes the write lock first so concurrent writers queue. */
   transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /** Checkpoints SQLite's write-ahead log off the main thread when the store was opened so (else nothing). */
+  checkpoint(): void;
   close(): Promise<void>;
 }

@@ -35,6 +35,7 @@ export function createPostgresStore(options: PostgresStoreOptions): Store {
     label,
     query: (fn) => guard(() => fn(db)),
     transaction: (fn) => guard(() => db.transaction().execute(fn)),
+    checkpoint: () => undefined,
     close: () => db.destroy(),
   };
 }

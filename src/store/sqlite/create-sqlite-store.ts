@@ -5,12 +5,17 @@ import { Kysely } from 'kysely';
 import { mpError } from '../../core/index.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
+import { startCheckpointer } from './checkpointer.js';
 import { ImmediateSqliteDialect } from './immediate-dialect.js';
 
 export interface SqliteStoreOptions {
   readonly file: string;
   readonly busyTimeoutMs: number;
+  /** auto: SQLite checkpoints the WAL on commit (default); worker: a worker thread does; off: another connection does. */
+  readonly walCheckpoints?: WalCheckpoints;
 }
+
+export type WalCheckpoints = 'auto' | 'worker' | 'off';
 
 /** Opens (creating when needed) the SQLite file in WAL mode. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
@@ -21,10 +26,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     native.pragma('journal_mode = WAL');
     native.pragma('synchronous = NORMAL');
     native.pragma('foreign_keys = ON');
+    if ((options.walCheckpoints ?? 'auto') !== 'auto') native.pragma('wal_autocheckpoint = 0');
   } catch (e) {
     throw mapSqliteError(e, options.file);
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: native }) });
+  const checkpointer = options.walCheckpoints === 'worker' ? startCheckpointer(options.file) : undefined;
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -37,7 +44,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     label: options.file,
     query: (fn) => guard(() => fn(db)),
     transaction: (fn) => guard(() => db.transaction().execute(fn)),
-    close: () => db.destroy(),
+    checkpoint: () => checkpointer?.checkpoint(),
+    close: async () => {
+      await checkpointer?.close();
+      await db.destroy();
+    },
   };
 }
 
