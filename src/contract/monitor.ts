@@ -172,6 +172,8 @@ export const MonitorWindow = Type.Object({
   drift: Type.Union([Type.Null(), WindowDrift]),
   /** Predicted class counts (classifiers) or null. */
   predictedClasses: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Integer())]),
+  /** Classifiers: rows by positive-class (binary) or top-class probability, in ten bins of 0.1 from 0 to 1; else null. */
+  scores: Type.Union([Type.Null(), Type.Array(Type.Integer())]),
   labels: LabelStats,
   traffic: Type.Union([Type.Null(), WindowTraffic]),
 });

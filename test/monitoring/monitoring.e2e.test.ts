@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MonitorWindow } from '../../src/contract/index.js';
+import { runCli } from '../helpers/cli.js';
 import { killAll } from '../helpers/server-process.js';
 import {
   alertsOf,
@@ -103,6 +104,23 @@ describe.concurrent('production monitoring over real processes', () => {
     expect(entry.pValue).toBeLessThan(0.01);
     // A window ends on the sample that reaches 500 rows; a request in the same millisecond still joins it.
     expect(fired.rows).toBeGreaterThanOrEqual(WINDOW_ROWS);
+
+    // The same figures as Prometheus gauges (the newest closed window) and through the CLI.
+    const metrics = await (await fetch(`${m.server.url}/metrics`)).text();
+    const newest = all.reduce((a, b) => (b.seq > a.seq ? b : a));
+    const gauge = new RegExp(`^modelpilot_drift_psi\\{endpoint="diamonds",version="1",feature="carat"\\} (\\S+)$`, 'm').exec(metrics);
+    expect(Number(gauge?.[1])).toBeCloseTo(carat(newest)!.psi, 9);
+    expect(metrics).toMatch(/^modelpilot_alert_firing\{rule="carat-psi",endpoint="diamonds",version="1",severity="warning"\} 1$/m);
+    const json = await runCli(['--server', m.server.url, 'monitor', 'diamonds', '--json', '--windows', '3']);
+    expect(json.code, json.stderr).toBe(0);
+    expect((JSON.parse(json.stdout) as { versions: { windows: MonitorWindow[] }[] }).versions[0]!.windows.map((w) => w.seq)).toEqual([5, 4, 3]);
+    const table = await runCli(['--server', m.server.url, 'monitor', 'diamonds']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/carat.*DRIFT/);
+    expect(table.stdout).toMatch(/carat-psi.*firing/);
+    const unknown = await runCli(['--server', m.server.url, 'monitor', 'nope']);
+    expect([unknown.code, unknown.stderr.trim().split('\n').length]).toEqual([1, 1]);
+    expect(unknown.stderr).toMatch(/MP_ENDPOINT_NOT_FOUND/);
   });
 
   it('fires featurePsi on cut when Ideal diamonds disappear, and notifies the webhook', async () => {

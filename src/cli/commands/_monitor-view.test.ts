@@ -23,7 +23,7 @@ const LABELS: LabelStats = { labelled: 120, coverage: 0.24, kind: 'classificatio
 function win(seq: number, d: WindowDrift | null, over: Partial<MonitorWindow> = {}): MonitorWindow {
   return {
     endpoint: 'diamonds', model: 'diamonds', version: 2, seq, start: `2026-01-01T00:0${seq}:00.000Z`, end: `2026-01-01T00:0${seq + 1}:00.000Z`,
-    closed: true, samples: 500, rows: 500, drift: d, predictedClasses: { '0': 260, '1': 240 }, labels: LABELS,
+    closed: true, samples: 500, rows: 500, drift: d, predictedClasses: { '0': 260, '1': 240 }, scores: null, labels: LABELS,
     traffic: { requests: 1000, errors: 5, invalid: 1, errorRate: 0.005, latencyP99Ms: 12.34 }, ...over,
   };
 }

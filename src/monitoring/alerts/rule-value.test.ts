@@ -26,7 +26,7 @@ function makeWindow(over: Partial<MonitorWindow> = {}): MonitorWindow {
   return {
     endpoint: 'fraud', model: 'fraud', version: 2, seq: 17,
     start: '2025-01-01T00:00:00.000Z', end: '2025-01-01T00:01:00.000Z', closed: true,
-    samples: 150, rows: 200, drift: drift(), predictedClasses: { '0': 180, '1': 20 },
+    samples: 150, rows: 200, drift: drift(), predictedClasses: { '0': 180, '1': 20 }, scores: null,
     labels: labels(), traffic: traffic(), ...over,
   };
 }

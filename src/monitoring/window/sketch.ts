@@ -30,8 +30,12 @@ export interface Sketch {
   /** Predictions binned like the reference target, and predicted class counts (classifiers). */
   predicted: number[];
   classes: Record<string, number>;
+  /** Positive-class (binary) or top-class probability of each predicted row, in SCORE_BINS equal bins of [0, 1]. */
+  scores: number[];
   labels: LabelCounts;
 }
+
+export const SCORE_BINS = 10;
 
 export function emptyLabels(): LabelCounts {
   return { confusion: {}, regressionRows: 0, absError: 0, squaredError: 0 };
@@ -48,6 +52,7 @@ export function emptySketch(plan: WindowPlan): Sketch {
     seen: plan.features.map(() => 0),
     predicted: new Array<number>(plan.prediction?.reference.length ?? 0).fill(0),
     classes: {},
+    scores: new Array<number>(SCORE_BINS).fill(0),
     labels: emptyLabels(),
   };
 }
@@ -62,6 +67,7 @@ export function addSample(plan: WindowPlan, sketch: Sketch, sample: PredictionSa
     sketch.rows++;
     for (let i = 0; i < plan.features.length; i++) addValue(plan, sketch, i, row[i] ?? null, random);
   }
+  for (const p of sample.outputs.probabilities ?? []) addScore(sketch, p.length === 2 ? p[1]! : Math.max(...p));
   const predicted = sample.outputs.labels ?? sample.outputs.values ?? [];
   for (const p of predicted) {
     if (sample.outputs.labels) sketch.classes[categoryKey(p)] = (sketch.classes[categoryKey(p)] ?? 0) + 1;
@@ -70,6 +76,11 @@ export function addSample(plan: WindowPlan, sketch: Sketch, sample: PredictionSa
       if (bin >= 0) sketch.predicted[bin]!++;
     }
   }
+}
+
+function addScore(sketch: Sketch, score: number): void {
+  if (!Number.isFinite(score)) return;
+  sketch.scores[Math.min(SCORE_BINS - 1, Math.max(0, Math.floor(score * SCORE_BINS)))]!++;
 }
 
 function addValue(plan: WindowPlan, sketch: Sketch, i: number, value: number | boolean | null, random: Random): void {
@@ -104,6 +115,7 @@ export function mergeSketches(a: Sketch, b: Sketch, random: Random): Sketch {
     seen: addArrays(a.seen, b.seen),
     predicted: addArrays(a.predicted, b.predicted),
     classes: addRecords(a.classes, b.classes),
+    scores: addArrays(a.scores, b.scores),
     labels: {
       confusion: addRecords(a.labels.confusion, b.labels.confusion),
       regressionRows: a.labels.regressionRows + b.labels.regressionRows,

@@ -21,6 +21,7 @@ export function windowView(track: Track, w: LiveWindow, settings: { readonly min
     rows: s.rows,
     drift: s.rows >= settings.minRows ? windowDrift(track.plan, s, settings.drift) : null,
     predictedClasses: Object.keys(s.classes).length ? { ...s.classes } : null,
+    scores: s.scores.some((n) => n > 0) ? [...s.scores] : null,
     labels: labelStats(s.labels, s.rows),
     traffic,
   };

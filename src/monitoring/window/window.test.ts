@@ -54,6 +54,12 @@ describe('window plan and sketch', () => {
     expect([binOf(discrete.features[0]!, Math.fround(0.1)), binOf(discrete.features[0]!, 0.3), binOf(discrete.features[0]!, 0.2)]).toEqual([0, 1, 2]);
   });
 
+  it('keeps the positive-class score distribution in ten bins', () => {
+    const sketch = emptySketch(plan);
+    addSample(plan, sketch, { ...sample([[1, 1], [2, 0], [3, 1]], [1, 0, 1]), outputs: { labels: [1, 0, 1], probabilities: [[0.2, 0.8], [0.95, 0.05], [0, 1]] } }, createSeededRandom(1));
+    expect(sketch.scores).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+  });
+
   it('counts rows, missing values and predicted classes, and keeps a bounded uniform reservoir', () => {
     const sketch = emptySketch(plan);
     const random = createSeededRandom(1);
@@ -62,6 +68,7 @@ describe('window plan and sketch', () => {
     expect(sketch.counts[0]).toEqual(Array<number>(10).fill(200));
     expect(sketch.counts[1]).toEqual([1000, 3000, 0]);
     expect(sketch.classes).toEqual({ '1': 2000, '0': 2000 });
+    expect(sketch.scores).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(sketch.reservoirs[0]).toHaveLength(RESERVOIR_SIZE);
     expect(sketch.seen[0]).toBe(2000);
     const merged = mergeSketches(sketch, sketch, random);
