@@ -150,6 +150,12 @@ describe('showMonitor', () => {
     expect(small).toContain('drift: no verdict — fewer rows than minRows, or no reference profile');
     expect(showMonitor({ ...VIEW, versions: [{ ...VIEW.versions[0]!, windows: [win(1, null, { traffic: null })] }] }, PLAIN)).toContain('traffic: —');
   });
+
+  it('draws the score distribution and the predicted classes when the window has them', () => {
+    const scored = win(5, null, { scores: [8, 0, 0, 0, 0, 0, 0, 0, 2, 4] });
+    expect(showMonitor({ ...VIEW, versions: [{ ...VIEW.versions[0]!, windows: [scored] }] }, PLAIN)).toContain('scores (0 → 1, ten bins): █▁▁▁▁▁▁▁▃▅  predicted classes 0: 260, 1: 240');
+    expect(showMonitor(VIEW, PLAIN)).not.toContain('scores (0 → 1');
+  });
 });
 
 describe('watchFrame', () => {

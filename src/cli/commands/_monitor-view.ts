@@ -41,9 +41,15 @@ function showWindow(w: MonitorWindow, history: readonly MonitorWindow[], opts: M
   return [
     `window #${w.seq} (${w.start} → ${w.end}): ${w.rows} rows from ${w.samples} sampled requests`,
     w.drift ? showDrift(w.drift, history, opts) : 'drift: no verdict — fewer rows than minRows, or no reference profile',
+    ...(w.scores ? [`scores (0 → 1, ten bins): ${sparkline(w.scores, 1)}  ${classesOf(w)}`] : []),
     labelLine(w.labels),
     trafficLine(w.traffic),
   ].join('\n');
+}
+
+function classesOf(w: MonitorWindow): string {
+  const c = w.predictedClasses;
+  return c ? `predicted classes ${Object.entries(c).map(([k, n]) => `${k}: ${n}`).join(', ')}` : '';
 }
 
 /** The latest window's per-feature verdicts with each feature's PSI history, the prediction and the dataset line. */
