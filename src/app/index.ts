@@ -10,6 +10,7 @@ import type { ResolvedMonitorConfig } from '../monitoring/index.js';
 export { resolveConfig, type Config, type ConfigFlags } from './config.js';
 export { openRegistry, type OpenRegistry } from './open-registry.js';
 export { DEFAULT_SERVE_OPTIONS, type ServeOptions } from './serve-options.js';
+export { createSystemClock } from './system-clock.js';
 export type { DemoOutput, DemoResult } from './demo/run-demo.js';
 export type { RunServerInput } from './run-server.js';
 export type { ValidateRequest, ValidateResult } from './validate.js';

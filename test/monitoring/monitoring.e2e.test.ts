@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MonitorWindow } from '../../src/contract/index.js';
-import { runCli } from '../helpers/cli.js';
+import type { MonitorView, MonitorWindow } from '../../src/contract/index.js';
+import { CLI_MAIN, runCli } from '../helpers/cli.js';
 import { killAll } from '../helpers/server-process.js';
 import {
   alertsOf,
@@ -42,6 +43,23 @@ function windowsOf(windows: number, random: () => number, pool: readonly Diamond
 
 const carat = (w: MonitorWindow) => w.drift?.features.find((f) => f.name === 'carat');
 const driftNumbers = (w: MonitorWindow) => ({ seq: w.seq, start: w.start, end: w.end, rows: w.rows, samples: w.samples, drift: w.drift, predictedClasses: w.predictedClasses, labels: w.labels });
+
+/** `monitor --watch --json` as a real process: its first `n` frames (one JSON document per line), then it is stopped. */
+function watchedFrames(server: string, n: number): Promise<MonitorView[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_MAIN, '--server', server, 'monitor', 'diamonds', '--watch', '--json', '--interval', '0.2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`no ${n} frames in 15 s: ${text}`))), 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const frames = text.split('\n').filter((l) => l.trim() !== '');
+      if (frames.length < n) return;
+      clearTimeout(timer);
+      child.kill('SIGTERM');
+      resolve(frames.slice(0, n).map((l) => JSON.parse(l) as MonitorView));
+    });
+  });
+}
 
 describe.concurrent('production monitoring over real processes', () => {
   // The sampled inputs are the float32 tensor values: binned against float64 edges, a carat of 1.01 (an edge, and
@@ -118,6 +136,7 @@ describe.concurrent('production monitoring over real processes', () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/carat.*DRIFT/);
     expect(table.stdout).toMatch(/carat-psi.*firing/);
+    expect(await watchedFrames(m.server.url, 2)).toHaveLength(2);
     const unknown = await runCli(['--server', m.server.url, 'monitor', 'nope']);
     expect([unknown.code, unknown.stderr.trim().split('\n').length]).toEqual([1, 1]);
     expect(unknown.stderr).toMatch(/MP_ENDPOINT_NOT_FOUND/);

@@ -34,13 +34,15 @@ export function monitorCommand(program: Command): void {
           const view = await load();
           return out.result(view, () => showMonitor(view, opts));
         }
-        await watch(load, out, opts, intervalMs);
+        const { createSystemClock } = await import('../../app/index.js');
+        const clock = createSystemClock();
+        await watch(load, out, opts, (ms) => new Promise((resolve) => clock.setTimeout(resolve, ms)), intervalMs);
       }),
     );
 }
 
 /** Redraws until the process is interrupted; a failed fetch ends the watch with its error (exit 1). */
-async function watch(load: () => Promise<MonitorView>, out: Output, opts: MonitorRenderOptions, intervalMs: number): Promise<never> {
+async function watch(load: () => Promise<MonitorView>, out: Output, opts: MonitorRenderOptions, sleep: (ms: number) => Promise<void>, intervalMs: number): Promise<never> {
   for (let first = true; ; first = false) {
     const view = await load();
     if (out.json) out.text(`${JSON.stringify(view)}\n`);
@@ -55,6 +57,3 @@ function seconds(value: string): number {
   return s;
 }
 
-// The CLI's one timer: app/index.ts exports no Clock for commands, and a watch only needs a pause between fetches.
-// eslint-disable-next-line no-restricted-globals -- see above; replace with an injected Clock once app exports one
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
