@@ -83,8 +83,9 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   let ticker: NodeJS.Timeout | undefined;
   const startMonitoring = async (): Promise<void> => {
     await monitor.start();
+    let ticks = 0;
     ticker = setInterval(() => {
-      store.checkpoint();
+      if (++ticks % CHECKPOINT_EVERY_TICKS === 0) store.checkpoint();
       void monitor.tick().catch((e: unknown) => warn(e, 'monitoring could not close its windows'));
     }, MONITOR_TICK_MS);
   };
@@ -111,6 +112,8 @@ function webhookNotifier(clock: Clock, warn: (message: string) => void): Notifie
 
 /** Windows close within a second of their end (plus the grace for late samples). */
 const MONITOR_TICK_MS = 1_000;
+/** The write-ahead log is checkpointed every 10 ticks: each checkpoint syncs the file, so not more often. */
+const CHECKPOINT_EVERY_TICKS = 10;
 
 /** Request ids: a random per-process prefix and a counter (cheap, unique, sortable within a process). */
 function requestIds(): () => string {
