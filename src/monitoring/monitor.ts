@@ -4,7 +4,7 @@ import { joinPending, pendingMap, receiveFeedback } from './feedback.js';
 import { deleteWindow, loadAlertStates, loadWindows, pendingLabels, prune, saveAlertStates, saveWindows, type StoredWindow } from './monitor-repo.js';
 import { CLOSE_GRACE_MS, type MonitorDeps, type MonitorState } from './monitor-state.js';
 import { planOf } from './window/plan.js';
-import { addSample } from './window/sketch.js';
+import { addSample, completeSketch } from './window/sketch.js';
 import { CLOSED_KEPT, dueWindows, endOnRows, storedSketch, trackKey, trimClosed, windowFor, type LiveWindow, type Track } from './window/track.js';
 import { windowView, withLabels } from './window/window-view.js';
 
@@ -67,7 +67,7 @@ async function load(state: MonitorState): Promise<void> {
   const { store } = state.deps;
   for (const w of await loadWindows(store, CLOSED_KEPT)) {
     const track = await trackOf(state, w.endpoint, w.model, w.version);
-    track.windows.push({ seq: w.seq, start: w.start, end: w.end, closed: w.closed, sketch: w.sketch, view: w.view, dirty: false });
+    track.windows.push({ seq: w.seq, start: w.start, end: w.end, closed: w.closed, sketch: completeSketch(track.plan, w.sketch), view: w.view, dirty: false });
   }
   await loadPending(state);
   for (const a of await loadAlertStates(store)) state.alerts.set(alertKey(a.rule, a.endpoint, a.version), a);
@@ -111,7 +111,7 @@ async function closeDue(state: MonitorState, now: number): Promise<void> {
   const gone: StoredWindow[] = [];
   for (const track of state.tracks.values()) {
     for (const w of dueWindows(track, now, CLOSE_GRACE_MS)) {
-      if (w.sketch.samples > 0) merge(outcome, closeWindow(state, track, w, now));
+      if (w.sketch.samples > 0) merge(outcome, closeOrDrop(state, track, w, now, gone));
       else gone.push(stored(track, w));
     }
     // A window that never got a sample (a restart in its range) is not kept: there is nothing to show.
@@ -124,6 +124,17 @@ async function closeDue(state: MonitorState, now: number): Promise<void> {
   for (const track of state.tracks.values()) trimClosed(track);
   await saveAlertStates(state.deps.store, outcome.states, outcome.audits, new Date(now).toISOString());
   for (const n of outcome.notifications) state.deps.notifier.send(state.deps.config.notify, n);
+}
+
+/** A window that cannot be closed (a damaged stored sketch) is dropped with a warning rather than retried forever. */
+function closeOrDrop(state: MonitorState, track: Track, w: LiveWindow, now: number, gone: StoredWindow[]): AlertOutcome {
+  try {
+    return closeWindow(state, track, w, now);
+  } catch (e) {
+    state.deps.warn(e, `window ${w.seq} of ${track.endpoint} v${track.version} could not be closed and was dropped`);
+    gone.push(stored(track, w));
+    return { states: [], audits: [], notifications: [] };
+  }
 }
 
 function closeWindow(state: MonitorState, track: Track, w: LiveWindow, now: number): AlertOutcome {

@@ -58,6 +58,17 @@ export function emptySketch(plan: WindowPlan): Sketch {
 }
 
 /**
+ * A stored sketch with every field the current code expects: one saved by an earlier release lacks the newer ones
+ * (they start at zero), and counts shaped for another plan are not trusted (the window starts empty).
+ */
+export function completeSketch(plan: WindowPlan, stored: Partial<Sketch>): Sketch {
+  const fresh = emptySketch(plan);
+  const sameShape = stored.counts?.length === fresh.counts.length && stored.counts.every((c, i) => c.length === fresh.counts[i]!.length);
+  if (!sameShape) return fresh;
+  return { ...fresh, ...stored, scores: stored.scores?.length === SCORE_BINS ? stored.scores : fresh.scores, labels: { ...fresh.labels, ...stored.labels } };
+}
+
+/**
  * Folds one sampled request (all its rows) into the sketch, in place.
  * @example addSample(plan, sketch, sample, random)
  */
