@@ -50,13 +50,18 @@ const classCounts = new Map<number, number>();
 
 /** The feature rows of a request's feeds, for a sample (only called for sampled requests). */
 export function inputRows(tensors: Record<string, TensorData>, layout: ModelLayout, rows: number): (number | null)[][] {
-  return Array.from({ length: rows }, (_, r) =>
-    layout.inputs.flatMap((slot) => {
+  // Plain loops: this runs for every sampled request, on the event loop.
+  const out = new Array<(number | null)[]>(rows);
+  for (let r = 0; r < rows; r++) {
+    const row: (number | null)[] = [];
+    for (const slot of layout.inputs) {
       const d = tensors[slot.name]!.data as ArrayLike<number | bigint>;
-      return Array.from({ length: slot.width }, (_, k) => {
-        const v = Number(d[r * slot.width + k]);
-        return Number.isFinite(v) ? v : null;
-      });
-    }),
-  );
+      for (let k = r * slot.width, end = k + slot.width; k < end; k++) {
+        const v = Number(d[k]);
+        row.push(Number.isFinite(v) ? v : null);
+      }
+    }
+    out[r] = row;
+  }
+  return out;
 }
