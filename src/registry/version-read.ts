@@ -39,7 +39,9 @@ export async function listVersions(db: Db, name: string, filter: { stage?: Stage
   if (filter.stage) q = q.where('stage', '=', filter.stage);
   const rows = await q.orderBy('version', 'desc').execute();
   const related = await relatedOf(db, name);
-  return rows.map((row) => toVersion(row, related));
+  // Versions of one model nearly always share a signature: each distinct text is parsed once (the largest column).
+  const signatures = new Map<string, ModelVersion['signature']>();
+  return rows.map((row) => toVersion(row, related, signatures));
 }
 
 /** One version with its aliases and approvals. */
@@ -91,9 +93,12 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 type VersionRow = Record<(typeof LIST_COLUMNS)[number], string | number> & { has_profile: unknown };
 
-function toVersion(row: VersionRow, related: Related): ModelVersion {
+function toVersion(row: VersionRow, related: Related, signatures = new Map<string, ModelVersion['signature']>()): ModelVersion {
   const model = String(row.model);
   const version = Number(row.version);
+  const signatureText = String(row.signature);
+  let signature = signatures.get(signatureText);
+  if (!signature) signatures.set(signatureText, (signature = fromJson<ModelVersion['signature']>(signatureText)));
   return {
     model,
     version,
@@ -106,7 +111,7 @@ function toVersion(row: VersionRow, related: Related): ModelVersion {
     createdBy: String(row.created_by),
     createdAt: String(row.created_at),
     sourceFile: String(row.source_file),
-    signature: fromJson(String(row.signature)),
+    signature,
     metrics: fromJson(String(row.metrics)),
     params: fromJson(String(row.params)),
     tags: fromJson(String(row.tags)),
