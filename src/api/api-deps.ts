@@ -22,4 +22,6 @@ export interface MonitorApi {
   view(endpoint: string, windows: number): Promise<MonitorView>;
   alerts(): readonly AlertState[];
   feedback(endpoint: string, items: readonly FeedbackItem[]): Promise<FeedbackResult>;
+  /** The fraction of requests sampled; with a value, sets it first. */
+  sampleRate(next?: number): number;
 }

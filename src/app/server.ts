@@ -78,6 +78,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
       view: (endpoint, windows) => monitorView(monitor.state, endpoint, windows),
       alerts: () => [...monitor.state.alerts.values()],
       feedback: (endpoint, items) => monitor.feedback(endpoint, items),
+      sampleRate: (next) => data.sampler.rate(next),
     },
   });
   let ticker: NodeJS.Timeout | undefined;

@@ -65,6 +65,15 @@ describe('createSampler', () => {
     expect(draws(0.3, 99, 200)).not.toEqual(draws(0.3, 100, 200));
   });
 
+  it('takes a new rate while serving, for the requests that follow', () => {
+    const { sampler } = setup({ rate: 0 });
+    expect([sampler.rate(), sampler.shouldSample()]).toEqual([0, false]);
+    expect(sampler.rate(1)).toBe(1);
+    expect(Array.from({ length: 100 }, () => sampler.shouldSample()).every(Boolean)).toBe(true);
+    expect(sampler.rate(0)).toBe(0);
+    expect(sampler.shouldSample()).toBe(false);
+  });
+
   it('writes a batch when flushCount samples wait, or flushMs after the first one', async () => {
     const { clock, sampler, counters, writes } = setup({ flushCount: 3, flushMs: 1000 });
     for (let i = 0; i < 3; i++) sampler.offer(sample(i));

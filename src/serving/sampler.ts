@@ -7,7 +7,7 @@ export interface SampleSink {
 }
 
 export interface SamplerOptions {
-  /** Fraction of requests sampled, 0–1. */
+  /** Fraction of requests sampled at start, 0–1 (`Sampler.rate` changes it while serving). */
   readonly rate: number;
   /** Most samples waiting to be written; beyond it new ones are dropped and counted. */
   readonly capacity: number;
@@ -28,6 +28,8 @@ export interface SamplerOptions {
 export interface Sampler {
   /** True when this request should be sampled (decided before building the record, so unsampled requests allocate nothing). */
   shouldSample(): boolean;
+  /** The fraction sampled now; `rate(r)` changes it for the requests that follow (0–1). */
+  rate(next?: number): number;
   offer(sample: PredictionSample): void;
   /** Writes everything waiting; resolves when written. */
   flush(): Promise<void>;
@@ -46,6 +48,7 @@ export function createSampler(options: SamplerOptions): Sampler {
   // Samples queued or being written: the bound covers both, so a slow store cannot grow memory.
   let outstanding = 0;
   let closing = false;
+  let rate = options.rate;
 
   const flush = (): Promise<void> => {
     if (timer !== undefined) options.clock.clearTimeout(timer);
@@ -77,7 +80,11 @@ export function createSampler(options: SamplerOptions): Sampler {
   };
 
   return {
-    shouldSample: () => options.rate > 0 && (options.rate >= 1 || options.random.next() < options.rate),
+    shouldSample: () => rate > 0 && (rate >= 1 || options.random.next() < rate),
+    rate(next) {
+      if (next !== undefined) rate = next;
+      return rate;
+    },
     offer(sample) {
       if (outstanding >= options.capacity) {
         options.onDropped(1);

@@ -229,6 +229,27 @@ describe.concurrent('production monitoring over real processes', () => {
     }
   });
 
+  it('changes the sampling rate while serving: unsampled requests cannot be labelled, sampled ones can', async () => {
+    const m = await monitoredServer('window: { duration: 10m, rows: 1000 }\n');
+    const put = (body: unknown) => fetch(`${m.server.url}/api/v1/monitoring/sampling`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(await (await put({ rate: 0 })).json()).toEqual({ rate: 0 });
+    const quiet = await sendBatches(m.server, 'quiet', batchesOf(ROWS.slice(0, 20), 1));
+    expect(await (await put({ rate: 1 })).json()).toEqual({ rate: 1 });
+    const loud = await sendBatches(m.server, 'loud', batchesOf(ROWS.slice(20, 40), 1));
+    expect(await (await fetch(`${m.server.url}/api/v1/monitoring/sampling`)).json()).toEqual({ rate: 1 });
+    const labels = (ps: Prediction[]) => ps.map((p) => ({ request_id: p.requestId, label: p.rows[0]!.label }));
+    const joined = await waitFor('the sampled requests to be written', async () => {
+      const r = await feedback(m.server, labels(loud));
+      return r.body.duplicate + r.body.joined === 20 && r.body.unknown.length === 0 ? r : undefined;
+    });
+    expect(joined.status).toBe(200);
+    expect((await feedback(m.server, labels(quiet))).body).toMatchObject({ received: 20, joined: 0, unknown: quiet.map((p) => p.requestId) });
+    for (const bad of [{ rate: 2 }, { rate: -0.1 }, { rate: 'all' }, {}]) {
+      const r = await put(bad);
+      expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([400, expect.stringMatching(/^MP_/)]);
+    }
+  });
+
   it('keeps closed windows and a firing alert across a SIGTERM restart and a kill -9', async () => {
     const m = await monitoredServer(monitorYaml('  - { name: carat-psi, metric: featurePsi, feature: carat, op: ">", threshold: 0.1, for: 1 }\n'));
     const random = seeded(5);

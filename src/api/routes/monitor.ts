@@ -5,7 +5,7 @@ import type { ApiDeps } from '../api-deps.js';
 
 const WindowsQuery = Type.Object({ windows: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 20 })) }, { additionalProperties: false });
 
-/** Monitoring: an endpoint's windows and alerts, every alert, and delayed labels (`feedback`). */
+/** Monitoring: an endpoint's windows and alerts, every alert, delayed labels (`feedback`) and the sampling rate. */
 export function monitorRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/api/v1/endpoints/:name/monitor',
@@ -15,6 +15,11 @@ export function monitorRoutes(app: FastifyInstance, deps: ApiDeps): void {
       return deps.monitor.view(request.params.name, request.query.windows ?? 20);
     },
   );
+  const Sampling = Type.Object({ rate: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false });
+  app.get('/api/v1/monitoring/sampling', { schema: { response: { 200: Sampling } } }, () => ({ rate: deps.monitor.sampleRate() }));
+  app.put('/api/v1/monitoring/sampling', { schema: { body: Sampling, response: { 200: Sampling } } }, (request: FastifyRequest<{ Body: { rate: number } }>) => ({
+    rate: deps.monitor.sampleRate(request.body.rate),
+  }));
   app.get('/api/v1/alerts', { schema: { response: { 200: Type.Array(AlertState) } } }, () => deps.monitor.alerts());
   app.post(
     '/api/v1/models/:name/feedback',
