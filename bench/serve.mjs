@@ -163,20 +163,41 @@ for (const [key, rate] of [['mp0', ['--sample-rate', '0']], ['mpDefault', []]]) 
     return { peak, half, rows64, rssMb: Math.max(peak.rssMb, half.rssMb, rows64.rssMb) };
   });
 }
-// The canary case: a 10% split plus 100% mirroring (a rollout held at a pause), against the single-version peak.
+// The canary case: a 10% split plus 100% mirroring (a rollout held at a pause), against the single version in the
+// same server process (separate processes differ by up to ±10% here): CANARY_RUNS alternations of single version →
+// start the canary → measure → abort it → measure again; medians of both.
+const CANARY_RUNS = 3;
 {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const argv = [process.execPath, CLI, '--home', home, 'serve', 'models:/bc/1', '--port', String(port), '--sample-rate', '0'];
   const ready = async () => (await http(`${url}/v2/health/ready`)).status === 200;
-  results.canary = await withServer('canary', argv, ready, async (s) => {
+  const planOf = async () => JSON.parse((await http(`${url}/api/v1/endpoints/bc`)).body).plan;
+  const until = async (what, check) => {
+    for (let i = 0; i < 100; i++) {
+      if (check(await planOf())) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`the plan never became ${what}: ${JSON.stringify(await planOf())}`);
+  };
+  results.canaryRuns = await withServer('canary', argv, ready, async (s) => {
+    const runs = { single: [], canary: [] };
     const spec = { model: 'bc/2', endpoint: 'bc', strategy: 'canary', steps: [{ setWeight: 10 }, { setMirror: 100 }, { pause: {} }], onSuccess: {} };
-    const started = await http(`${url}/api/v1/rollouts`, 'POST', JSON.stringify(spec));
-    if (started.status !== 201) throw new Error(`could not start the canary: ${started.status} ${started.body.slice(0, 300)}`);
-    const plan = JSON.parse((await http(`${url}/api/v1/endpoints/bc`)).body).plan;
-    if (plan.mirrorPercent !== 100 || plan.versions.length !== 2) throw new Error(`unexpected plan ${JSON.stringify(plan)}`);
-    return measure(s, `${url}/v2/models/bc/infer`, single, 1);
+    for (let i = 0; i < CANARY_RUNS; i++) {
+      runs.single.push(await measure(s, `${url}/v2/models/bc/infer`, single, 1));
+      const started = await http(`${url}/api/v1/rollouts`, 'POST', JSON.stringify(spec));
+      if (started.status !== 201) throw new Error(`could not start the canary: ${started.status} ${started.body.slice(0, 300)}`);
+      await until('10% + mirror 100%', (plan) => plan.mirrorPercent === 100 && plan.versions.some((v) => v.role === 'canary' && v.weight === 10));
+      runs.canary.push(await measure(s, `${url}/v2/models/bc/infer`, single, 1));
+      const aborted = await http(`${url}/api/v1/rollouts/bc/abort`, 'POST');
+      if (aborted.status !== 200) throw new Error(`could not abort the canary: ${aborted.status} ${aborted.body.slice(0, 300)}`);
+      await until('the single version', (plan) => plan.mirrorPercent === 0 && !plan.versions.some((v) => v.role === 'canary'));
+    }
+    return runs;
   });
+  const middle = (rs) => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)];
+  results.canary = middle(results.canaryRuns.canary);
+  results.canarySingle = middle(results.canaryRuns.single);
 }
 // Monitoring on against off, in one server process: peaks of separate processes of one configuration differ by up to
 // ±10% here, more than the 5% being measured. The sampling rate is switched through the control plane
@@ -243,12 +264,12 @@ for (const [key, label] of [['mp0', 'sample rate 0'], ['mpDefault', 'default sam
     { name: `${label}: no failed request`, ok: failed === 0, detail: `${failed}` },
   );
 }
-const canaryCost = 1 - canary.rps / mp0.peak.rps;
+const canaryCost = 1 - canary.rps / results.canarySingle.rps;
 const monitoringCost = 1 - median(monitoringPeaks.mpDefault) / median(monitoringPeaks.mp0);
 checks.push(
   { name: `monitoring on (default sample rate, windows) costs ≤ ${TARGET.monitoringCost * 100}% of peak requests/s (one process, medians of ${MONITORING_RUNS} alternate runs)`, ok: monitoringCost <= TARGET.monitoringCost, detail: `${pct(monitoringCost)} (${n0(median(monitoringPeaks.mpDefault))} / ${n0(median(monitoringPeaks.mp0))}; on ${monitoringPeaks.mpDefault.map(n0).join(', ')}, off ${monitoringPeaks.mp0.map(n0).join(', ')})` },
-  { name: `canary (10% split + 100% mirroring) costs ≤ ${TARGET.canaryCost * 100}% of single-version requests/s`, ok: canaryCost <= TARGET.canaryCost, detail: `${pct(canaryCost)} (${n0(canary.rps)} / ${n0(mp0.peak.rps)})` },
-  { name: 'canary: no failed request', ok: canary.failed === 0, detail: `${canary.failed}` },
+  { name: `canary (10% split + 100% mirroring) costs ≤ ${TARGET.canaryCost * 100}% of single-version requests/s (one process, medians of ${CANARY_RUNS})`, ok: canaryCost <= TARGET.canaryCost, detail: `${pct(canaryCost)} (${n0(canary.rps)} / ${n0(results.canarySingle.rps)}; canary ${results.canaryRuns.canary.map((r) => n0(r.rps)).join(', ')}, single ${results.canaryRuns.single.map((r) => n0(r.rps)).join(', ')})` },
+  { name: 'canary: no failed request', ok: [...results.canaryRuns.canary, ...results.canaryRuns.single].every((r) => r.failed === 0), detail: `${[...results.canaryRuns.canary, ...results.canaryRuns.single].reduce((n, r) => n + r.failed, 0)}` },
 );
 const ok = verdict('serve targets:', checks);
 process.exitCode = ok ? 0 : 1;
