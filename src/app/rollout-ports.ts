@@ -19,9 +19,9 @@ export function hostArmSource(host: ServingHost): ArmSource {
 /** The data plane's windows with what production monitoring saw of the same versions since the same time. */
 export function monitoredArmSource(arms: ArmSource, monitor: Monitor): ArmSource {
   return {
-    window(endpoint, version, since) {
+    window(endpoint, version, since, monitored) {
       const w = arms.window(endpoint, version, since);
-      const seen = w && versionSince(monitor.state, endpoint, version, since);
+      const seen = w && monitored && versionSince(monitor.state, endpoint, version, since);
       return w && seen ? { ...w, monitored: seen } : w;
     },
   };

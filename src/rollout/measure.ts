@@ -10,10 +10,12 @@ import type { ArmSource } from './ports.js';
 export function measure(s: RolloutSnapshot, arms: ArmSource, now: number): AnalysisReport | undefined {
   const step = s.steps[s.stepIndex];
   if (s.phase !== 'Progressing' || step?.type !== 'analysis' || !s.stable || s.observedSince === null) return undefined;
-  const stable = arms.window(s.endpoint, s.stable.version, s.observedSince);
-  const target = arms.window(s.endpoint, s.target.version, s.observedSince);
+  const base = analysisOf(s);
+  const monitored = readsOutcomes(s, base) || base.metrics.some((m) => m === 'inputDrift' || m === 'liveAccuracy');
+  const stable = arms.window(s.endpoint, s.stable.version, s.observedSince, monitored);
+  const target = arms.window(s.endpoint, s.target.version, s.observedSince, monitored);
   if (!stable || !target) return undefined;
-  const analysis = withOutcomes(s, analysisOf(s), stable, target);
+  const analysis = withOutcomes(s, base, stable, target);
   const settings = { ...analysis, minSamples: step.minSamples ?? analysis.minSamples };
   return judge(stable, target, settings, alphaPerTest(analysis, s.steps.filter((x) => x.type === 'analysis').length), isoTime(now));
 }
@@ -23,9 +25,14 @@ export function measure(s: RolloutSnapshot, arms: ArmSource, now: number): Analy
  * (`feedback`): accuracy per arm with its z-test, as a readout that can fail the worse arm.
  */
 function withOutcomes(s: RolloutSnapshot, analysis: ResolvedAnalysis, stable: ArmWindow, target: ArmWindow): ResolvedAnalysis {
-  if (s.strategy !== 'ab' || s.spec.analysis?.metrics || analysis.metrics.includes('liveAccuracy')) return analysis;
+  if (!readsOutcomes(s, analysis)) return analysis;
   const labelled = (w: ArmWindow): boolean => (w.monitored?.labelled ?? 0) >= analysis.minLabels;
   return labelled(stable) && labelled(target) ? { ...analysis, metrics: [...analysis.metrics, 'liveAccuracy'] } : analysis;
+}
+
+/** An A/B test on the default metrics, which adds the per-arm outcome readout when labels allow. */
+function readsOutcomes(s: RolloutSnapshot, analysis: ResolvedAnalysis): boolean {
+  return s.strategy === 'ab' && !s.spec.analysis?.metrics && !analysis.metrics.includes('liveAccuracy');
 }
 
 /** The spec's analysis settings; a shadow rollout is judged on how its answers compare, unless told otherwise. */
