@@ -31,7 +31,7 @@ export async function runServer(config: Config, options: ServeOptions, version: 
 
 async function startUp(server: Server, config: Config, options: ServeOptions, version: string, input: RunServerInput): Promise<void> {
   // Restoring starts before listening, so a persisted endpoint answers 503 (loading), never 404, while it loads.
-  await server.startMonitoring();
+  await server.startBackground();
   const restoring = server.endpoints.restore();
   const address = await server.app.listen({ host: options.host, port: options.port });
   server.setAddress(address);
@@ -77,7 +77,7 @@ export async function drain(server: Server, timeoutMs: number): Promise<void> {
   await Promise.race([server.app.close(), deadline]);
   clearTimeout(timer);
   await server.sampler.close();
-  await server.stopMonitoring();
+  await server.stopBackground();
   await server.host.close();
   await server.closeStores();
 }

@@ -28,10 +28,13 @@ export interface Server {
   readonly sampler: Sampler;
   readonly store: Store;
   readonly monitor: Monitor;
-  /** Loads the monitor's state and starts closing its windows every second. */
-  startMonitoring(): Promise<void>;
-  /** Stops the window clock and saves open windows (after the sampler's last flush). */
-  stopMonitoring(): Promise<void>;
+  /**
+   * Loads the monitor's state and starts the server's clock: the monitor's windows close every second and the
+   * store's write-ahead log is checkpointed off the event loop (the server's connections never do it themselves).
+   */
+  startBackground(): Promise<void>;
+  /** Stops that clock and saves open windows (after the sampler's last flush). */
+  stopBackground(): Promise<void>;
   /** Sets why the server is not ready (undefined = ready). */
   setNotReady(reason: string | undefined): void;
   /** Records the address the server listens on (smoke tests of rollouts go through it). */
@@ -82,7 +85,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     },
   });
   let ticker: NodeJS.Timeout | undefined;
-  const startMonitoring = async (): Promise<void> => {
+  const startBackground = async (): Promise<void> => {
     await monitor.start();
     let ticks = 0;
     ticker = setInterval(() => {
@@ -90,7 +93,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
       void monitor.tick().catch((e: unknown) => warn(e, 'monitoring could not close its windows'));
     }, MONITOR_TICK_MS);
   };
-  const stopMonitoring = async (): Promise<void> => {
+  const stopBackground = async (): Promise<void> => {
     clearInterval(ticker);
     await monitor.flush().catch((e: unknown) => warn(e, 'monitoring could not save its open windows'));
   };
@@ -98,7 +101,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     if (sampleStore !== store) await sampleStore.close();
     await store.close();
   };
-  return { app, ...control, ...data, store, monitor, startMonitoring, stopMonitoring, setNotReady: (reason) => (notReady = reason), setAddress: (url) => (baseUrl = url), closeStores };
+  return { app, ...control, ...data, store, monitor, startBackground, stopBackground, setNotReady: (reason) => (notReady = reason), setAddress: (url) => (baseUrl = url), closeStores };
 }
 
 function webhookNotifier(clock: Clock, warn: (message: string) => void): Notifier {

@@ -2,7 +2,7 @@ import type { AlertState, MonitorView, MonitorWindow } from '../contract/index.j
 import { listWindows } from './monitor-repo.js';
 import type { MonitorState } from './monitor-state.js';
 import { windowDrift } from './window/drift.js';
-import { labelStats } from './window/label-stats.js';
+import { correctCount, labelStats } from './window/label-stats.js';
 import { mergeSketches, type Sketch } from './window/sketch.js';
 import type { Track } from './window/track.js';
 import { windowView, withLabels } from './window/window-view.js';
@@ -47,12 +47,11 @@ export function versionSince(state: MonitorState, endpoint: string, version: num
   const { config } = state.deps;
   const drift = merged.rows >= config.minRows ? windowDrift(track.plan, merged, config.drift) : null;
   const labels = labelStats(merged.labels, merged.rows);
-  const correct = Object.entries(merged.labels.confusion).reduce((s, [k, n]) => (k.split('\t')[0] === k.split('\t')[1] ? s + n : s), 0);
   return {
     rows: merged.rows,
     drift: drift && { share: drift.share, drifted: drift.drifted, tested: drift.tested, names: drift.features.filter((f) => f.drifted).map((f) => f.name) },
     labelled: labels.kind === 'classification' ? labels.labelled : 0,
-    correct,
+    correct: correctCount(merged.labels),
   };
 }
 

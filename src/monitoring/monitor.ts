@@ -4,7 +4,7 @@ import { joinPending, pendingMap, receiveFeedback } from './feedback.js';
 import { deleteWindow, loadAlertStates, loadWindows, pendingLabels, prune, saveAlertStates, saveWindows, type StoredWindow } from './monitor-repo.js';
 import { CLOSE_GRACE_MS, type MonitorDeps, type MonitorState } from './monitor-state.js';
 import { planOf } from './window/plan.js';
-import { addSample, completeSketch } from './window/sketch.js';
+import { addSample } from './window/sketch.js';
 import { CLOSED_KEPT, dueWindows, endOnRows, storedSketch, trackKey, trimClosed, windowFor, type LiveWindow, type Track } from './window/track.js';
 import { windowView, withLabels } from './window/window-view.js';
 
@@ -67,7 +67,7 @@ async function load(state: MonitorState): Promise<void> {
   const { store } = state.deps;
   for (const w of await loadWindows(store, CLOSED_KEPT)) {
     const track = await trackOf(state, w.endpoint, w.model, w.version);
-    track.windows.push({ seq: w.seq, start: w.start, end: w.end, closed: w.closed, sketch: completeSketch(track.plan, w.sketch), view: w.view, dirty: false });
+    track.windows.push({ seq: w.seq, start: w.start, end: w.end, closed: w.closed, sketch: w.sketch, view: w.view, dirty: false });
   }
   await loadPending(state);
   for (const a of await loadAlertStates(store)) state.alerts.set(alertKey(a.rule, a.endpoint, a.version), a);
@@ -126,7 +126,7 @@ async function closeDue(state: MonitorState, now: number): Promise<void> {
   for (const n of outcome.notifications) state.deps.notifier.send(state.deps.config.notify, n);
 }
 
-/** A window that cannot be closed (a damaged stored sketch) is dropped with a warning rather than retried forever. */
+/** A window that cannot be closed (a damaged stored sketch) is dropped with a warning rather than retried every tick. */
 function closeOrDrop(state: MonitorState, track: Track, w: LiveWindow, now: number, gone: StoredWindow[]): AlertOutcome {
   try {
     return closeWindow(state, track, w, now);

@@ -79,16 +79,19 @@ const MONITOR_GAUGES: readonly [string, string, readonly string[]][] = [
  * @example monitorGaugesOn(metrics, () => monitorGauges(monitor.state))
  */
 export function monitorGaugesOn(m: ServingMetrics, source: () => readonly GaugeReading[]): void {
-  for (const [name, help, labelNames] of MONITOR_GAUGES) {
+  // A scrape collects the gauges in registration order: the first reads the source, the others reuse its readings.
+  let readings: readonly GaugeReading[] = [];
+  MONITOR_GAUGES.forEach(([name, help, labelNames], i) => {
     new Gauge({
       name,
       help,
       labelNames: [...labelNames],
       registers: [m.registry],
       collect() {
+        if (i === 0) readings = source();
         this.reset();
-        for (const r of source()) if (r.name === name) this.set(r.labels, r.value);
+        for (const r of readings) if (r.name === name) this.set(r.labels, r.value);
       },
     });
-  }
+  });
 }

@@ -11,7 +11,7 @@ export async function liveDemo(config: Config, holdoutCsv: string, uris: { candi
   const receiver = await startReceiver();
   const server = await buildServer(config, { ...DEFAULT_SERVE_OPTIONS, port: 0, sampleRate: 1, monitor: demoMonitorConfig(receiver.url) }, 'demo');
   try {
-    await server.startMonitoring();
+    await server.startBackground();
     await server.endpoints.deploy('breast-cancer', 'models:/breast-cancer@champion', config.actor);
     server.setNotReady(undefined);
     const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
@@ -27,7 +27,7 @@ export async function liveDemo(config: Config, holdoutCsv: string, uris: { candi
     server.rollouts.stop();
     await server.app.close();
     await server.sampler.close();
-    await server.stopMonitoring();
+    await server.stopBackground();
     await receiver.close();
     await server.host.close();
     await server.closeStores();

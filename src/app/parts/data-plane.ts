@@ -24,7 +24,7 @@ export interface DataPlaneParts {
   readonly sampleStore: Store;
   readonly warn: (e: unknown, message: string) => void;
   /** Written samples go on to monitoring. */
-  readonly observe: (samples: readonly PredictionSample[]) => Promise<void> | undefined;
+  readonly observe: (samples: readonly PredictionSample[]) => Promise<void>;
 }
 
 /** The serving host (loaded versions, routing table), its metrics and the sample queue. */
@@ -56,7 +56,7 @@ export function buildDataPlane(p: DataPlaneParts): DataPlane {
     sink: {
       write: async (samples) => {
         await writeSamples(p.sampleStore, samples);
-        await p.observe(samples)?.catch((e: unknown) => p.warn(e, 'monitoring could not take written samples'));
+        await p.observe(samples).catch((e: unknown) => p.warn(e, 'monitoring could not take written samples'));
       },
     },
     onDropped: (n) => metrics.samplesDropped.inc(n),

@@ -17,11 +17,21 @@ export function labelStats(counts: LabelCounts, rows: number): LabelStats {
     const n = counts.regressionRows;
     return { labelled, coverage, kind: 'regression', ...none, mae: counts.absError / n, rmse: Math.sqrt(counts.squaredError / n) };
   }
-  const correct = cells.filter((c) => c.pred === c.actual).reduce((s, c) => s + c.n, 0);
+  const correct = correctCount(counts);
   return { labelled, coverage, kind: 'classification', ...none, accuracy: correct / classified, ...classScores(cells) };
 }
 
 type Cell = { pred: string; actual: string; n: number };
+
+/** Classifier rows whose label equals the prediction. */
+export function correctCount(counts: LabelCounts): number {
+  let correct = 0;
+  for (const [key, n] of Object.entries(counts.confusion)) {
+    const [pred, actual] = key.split('\t');
+    if (pred === actual) correct += n;
+  }
+  return correct;
+}
 
 function classScores(cells: readonly Cell[]): Pick<LabelStats, 'precision' | 'recall' | 'f1'> {
   const classes = [...new Set(cells.flatMap((c) => [c.pred, c.actual]))].sort();

@@ -58,17 +58,6 @@ export function emptySketch(plan: WindowPlan): Sketch {
 }
 
 /**
- * A stored sketch with every field the current code expects: one saved by an earlier release lacks the newer ones
- * (they start at zero), and counts shaped for another plan are not trusted (the window starts empty).
- */
-export function completeSketch(plan: WindowPlan, stored: Partial<Sketch>): Sketch {
-  const fresh = emptySketch(plan);
-  const sameShape = stored.counts?.length === fresh.counts.length && stored.counts.every((c, i) => c.length === fresh.counts[i]!.length);
-  if (!sameShape) return fresh;
-  return { ...fresh, ...stored, scores: stored.scores?.length === SCORE_BINS ? stored.scores : fresh.scores, labels: { ...fresh.labels, ...stored.labels } };
-}
-
-/**
  * Folds one sampled request (all its rows) into the sketch, in place.
  * @example addSample(plan, sketch, sample, random)
  */
@@ -136,6 +125,15 @@ export function mergeSketches(a: Sketch, b: Sketch, random: Random): Sketch {
   };
 }
 
+/** Removes and returns a random element (the last one takes its place: O(1)). */
+function takeRandom(values: number[], random: Random): number {
+  const i = Math.floor(random.next() * values.length);
+  const v = values[i]!;
+  values[i] = values[values.length - 1]!;
+  values.pop();
+  return v;
+}
+
 function addArrays(a: readonly number[], b: readonly number[]): number[] {
   return a.map((v, i) => v + (b[i] ?? 0));
 }
@@ -153,8 +151,7 @@ function mergeReservoirs(a: readonly number[], seenA: number, b: readonly number
   const [left, right] = [[...a], [...b]];
   while (out.length < RESERVOIR_SIZE && (left.length || right.length)) {
     const fromA = right.length === 0 || (left.length > 0 && random.next() < seenA / (seenA + seenB));
-    const side = fromA ? left : right;
-    out.push(side.splice(Math.floor(random.next() * side.length), 1)[0]!);
+    out.push(takeRandom(fromA ? left : right, random));
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { applyLabel, sameLabel } from './apply-label.js';
 import { featureDrift, windowDrift } from './drift.js';
 import { labelStats } from './label-stats.js';
 import { binOf, planOf, type BinPlan } from './plan.js';
-import { addSample, completeSketch, emptySketch, mergeSketches, RESERVOIR_SIZE } from './sketch.js';
+import { addSample, emptySketch, mergeSketches, RESERVOIR_SIZE } from './sketch.js';
 import { endOnRows, windowFor, type Track } from './track.js';
 
 const LIMITS = { pValue: 0.01, psi: 0.1, share: 0.5, test: 'chi-square' as const };
@@ -52,14 +52,6 @@ describe('window plan and sketch', () => {
     expect([binOf(p.features[0]!, Math.fround(1.01)), binOf(p.features[0]!, 1.01), binOf(p.features[0]!, Math.fround(1.0099))]).toEqual([2, 2, 1]);
     const discrete = planOf({ ...profile(), features: [{ ...(profile().features[1] as Extract<ReturnType<typeof profile>['features'][number], { type: 'numeric' }>), percentiles: Array.from({ length: 101 }, (_, i) => (i < 50 ? 0.1 : 0.3)) }] });
     expect([binOf(discrete.features[0]!, Math.fround(0.1)), binOf(discrete.features[0]!, 0.3), binOf(discrete.features[0]!, 0.2)]).toEqual([0, 1, 2]);
-  });
-
-  it('completes a sketch saved before a field existed, and distrusts one shaped for another plan', () => {
-    const old = emptySketch(plan) as Partial<ReturnType<typeof emptySketch>>;
-    old.rows = 7;
-    delete old.scores;
-    expect(completeSketch(plan, old)).toMatchObject({ rows: 7, scores: Array<number>(10).fill(0) });
-    expect(completeSketch(plan, { ...old, counts: [[1, 2]] }).rows).toBe(0);
   });
 
   it('keeps the positive-class score distribution in ten bins', () => {

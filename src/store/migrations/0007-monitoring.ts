@@ -29,6 +29,9 @@ export function monitoringMigration(): Migration {
         .addPrimaryKeyConstraint('feedback_labels_pk', ['endpoint', 'request_id'])
         .execute();
       await db.schema.createIndex('feedback_labels_pending').on('feedback_labels').columns(['joined', 'endpoint']).execute();
+      // Retention deletes by age across endpoints: without these, each pruning scans both tables.
+      await db.schema.createIndex('feedback_labels_received').on('feedback_labels').columns(['received_at']).execute();
+      await db.schema.createIndex('prediction_samples_at').on('prediction_samples').columns(['at']).execute();
       await db.schema
         .createTable('alert_states')
         .addColumn('rule', 'text', notNull)
