@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { inferenceFirst } from './inference-first.js';
 import { apiPlugin } from '../api/index.js';
 import { createSeededRandom, isoTime, type Clock } from '../core/index.js';
 import { createOnnxEngine } from '../engine/index.js';
 import { createWebhookNotifier, type Monitor, type Notifier } from '../monitoring/index.js';
 import { createRegistry } from '../registry/index.js';
 import type { EndpointService, RolloutController, RolloutEvents } from '../rollout/index.js';
-import { monitorGaugesOn, servingPlugin, type Sampler, type ServingHost } from '../serving/index.js';
+import { createInferListener, monitorGaugesOn, servingPlugin, type InferListener, type Sampler, type ServingHost } from '../serving/index.js';
 import { monitorGauges, monitorView, resolveMonitorConfig } from '../monitoring/index.js';
 import { createLocalArtifactStore, createStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
@@ -61,7 +62,18 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const engine = createOnnxEngine({ intraOpThreads: 1 });
   const registryAs = (actor: string) => createRegistry({ store, artifacts, engine, clock, actor });
   const registry = registryAs(config.actor);
-  const app = Fastify({ logger: { level: 'warn' }, bodyLimit: options.bodyLimit, requestIdHeader: 'x-request-id', genReqId: requestIds(), return503OnClosing: false, forceCloseConnections: 'idle' });
+  const requestId = requestIds();
+  // Inference requests go to the data plane's own listener (set once the data plane exists), the rest to Fastify.
+  const front: { inference?: InferListener } = {};
+  const app = Fastify({
+    logger: { level: 'warn' },
+    bodyLimit: options.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => requestId(undefined),
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
+    serverFactory: inferenceFirst((req, res) => front.inference?.(req, res) ?? false),
+  });
   const warn = (e: unknown, m: string): void => app.log.warn({ err: e }, m);
   const notifier = webhookNotifier(clock, (m) => app.log.warn(m));
   // The sampler's sink feeds the monitor, which reads the data plane's recorder: each needs the other.
@@ -71,7 +83,9 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   let baseUrl: string | undefined;
   const control = buildControlPlane({ store, registryAs, host: data.host, clock, baseUrl: () => baseUrl, notifier, monitor });
   let notReady: string | undefined = 'starting';
-  await app.register(servingPlugin, { ...data, clock, random, maxRows: options.maxRows, nonFinite: options.nonFinite, bodyLimit: options.bodyLimit, serverVersion, readiness: () => notReady });
+  const servingDeps = { ...data, clock, random, maxRows: options.maxRows, nonFinite: options.nonFinite, readiness: () => notReady };
+  front.inference = createInferListener({ ...servingDeps, bodyLimit: options.bodyLimit, requestId, onInternalError: (e) => app.log.error({ err: e }, 'request failed') });
+  await app.register(servingPlugin, { ...servingDeps, serverVersion });
   await app.register(apiPlugin, {
     ...control,
     liveStatus: (name) => liveStatus(data.host, name),
@@ -119,9 +133,12 @@ const MONITOR_TICK_MS = 1_000;
 /** The write-ahead log is checkpointed every 10 ticks: each checkpoint syncs the file, so not more often. */
 const CHECKPOINT_EVERY_TICKS = 10;
 
-/** Request ids: a random per-process prefix and a counter (cheap, unique, sortable within a process). */
-function requestIds(): () => string {
+/**
+ * Request ids: the client's when it sent one, else a random per-process prefix and a counter (cheap, unique,
+ * sortable within a process).
+ */
+function requestIds(): (given: string | undefined) => string {
   const prefix = randomBytes(6).toString('hex');
   let n = 0;
-  return () => `${prefix}-${(n++).toString(36)}`;
+  return (given) => given ?? `${prefix}-${(n++).toString(36)}`;
 }

@@ -78,6 +78,24 @@ describe('createBatcher', () => {
     expect(batcher.depth).toBe(0);
   });
 
+  it('idle() resolves only once no request is queued or running', async () => {
+    const { batcher, runs } = setup();
+    await batcher.idle();
+    const answers = [batcher.submit(feeds(1, 0))];
+    await settle();
+    answers.push(batcher.submit(feeds(1, 1)));
+    let idle = false;
+    void batcher.idle().then(() => (idle = true));
+    runs[0]!.finish();
+    await settle();
+    expect(idle).toBe(false);
+    runs[1]!.finish();
+    await Promise.all(answers);
+    await settle();
+    expect(idle).toBe(true);
+    expect(batcher.depth).toBe(0);
+  });
+
   it('merges the requests queued while a run is in flight into the next run, and splits the answers back', async () => {
     const { batcher, runs, observed } = setup();
     const first = batcher.submit(feeds(1, 0));

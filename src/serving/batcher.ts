@@ -29,6 +29,8 @@ export interface Batcher {
   submit(feeds: Feeds): Promise<BatchResult>;
   /** Requests queued or running. */
   readonly depth: number;
+  /** Resolves once no request is queued or running. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
   let waiting: unknown;
   let lastRequests = 1;
   let depth = 0;
+  const idleWaiters: (() => void)[] = [];
 
   const dispatch = (): void => {
     waiting = undefined;
@@ -55,12 +58,16 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
       options.onRun?.(batch.reduce((s, p) => s + p.feeds.rows, 0), batch.length, ms);
       running = false;
       if (queue.length) dispatch();
+      else if (depth === 0 && idleWaiters.length) for (const wake of idleWaiters.splice(0)) wake();
     });
   };
 
   return {
     get depth() {
       return depth;
+    },
+    idle() {
+      return depth === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
     submit(feeds) {
       depth++;

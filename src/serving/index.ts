@@ -5,5 +5,6 @@ export { createSampler, type Sampler, type SampleSink } from './sampler.js';
 export { layoutOf, type ModelLayout } from './model-layout.js';
 export { createBatcher, type Batcher } from './batcher.js';
 export type { NonFinitePolicy } from './feeds.js';
-export { ENDPOINT_HEADER } from './routes/mlflow-routes.js';
+export { ENDPOINT_HEADER } from './http/infer-routes.js';
 export { PIN_HEADER } from './infer.js';
+export { createInferListener, type InferListener, type InferListenerOptions } from './http/infer-listener.js';

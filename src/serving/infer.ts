@@ -1,5 +1,6 @@
 import { mpError, isoTime, type Clock, type Random } from '../core/index.js';
 import type { TensorData } from '../engine/index.js';
+import type { BatchResult } from './batcher.js';
 import type { Feeds, NonFinitePolicy } from './feeds.js';
 import { versionMetrics, type ServingMetrics, type VersionMetrics } from './metrics.js';
 import { mirror } from './mirror.js';
@@ -39,9 +40,6 @@ export interface Routed {
 /** Header that pins a request to a version (smoke tests of a version that takes no traffic yet). */
 export const PIN_HEADER = 'x-modelpilot-pin';
 
-/** Seconds a client should wait before retrying an endpoint that is still loading. */
-export const RETRY_AFTER_SECONDS = 1;
-
 const metricsOf = new WeakMap<ServedVersion, VersionMetrics>();
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -69,13 +67,13 @@ export async function infer(deps: ServingDeps, routed: Routed, requestId: string
   const { served } = routed;
   const started = deps.clock.monotonic();
   const feeds = decode(served.layout);
-  deps.metrics.inflight.inc();
-  const { outputs, runMs } = await served
-    .infer(feeds)
-    .catch((e: unknown) => {
-      throw mpError('MP_SERVING_INFERENCE_FAILED', `models:/${served.entry.model}/${served.entry.version}`, (e as Error).message ?? String(e));
-    })
-    .finally(() => deps.metrics.inflight.dec());
+  let result: BatchResult;
+  try {
+    result = await served.infer(feeds);
+  } catch (e) {
+    throw mpError('MP_SERVING_INFERENCE_FAILED', `models:/${served.entry.model}/${served.entry.version}`, (e as Error).message ?? String(e));
+  }
+  const { outputs, runMs } = result;
   const ms = deps.clock.monotonic() - started;
   const now = deps.clock.now();
   const vm = metricsFor(deps, served);

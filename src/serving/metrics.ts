@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { PlanVersion } from '../contract/index.js';
+import { hotCounter, hotHistogram, type HotCounterSeries } from './hot-metrics.js';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const SCORE_BUCKETS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1];
@@ -12,18 +13,21 @@ const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
 export function createServingMetrics() {
   const registry = new Registry();
   const r = [registry];
+  // Updated per request or per run: series bound once, no label hashing (hot-metrics).
+  const hot = (name: string, help: string, labelNames: readonly string[]) => ({ name, help, labelNames, registry });
+  const byVersion = ['endpoint', 'version'];
   return {
     registry,
-    requests: new Counter({ name: 'modelpilot_requests_total', help: 'Requests answered, by endpoint, version, protocol and HTTP status', labelNames: ['endpoint', 'version', 'protocol', 'status'], registers: r }),
-    requestSeconds: new Histogram({ name: 'modelpilot_request_duration_seconds', help: 'Request latency from routing to answer', labelNames: ['endpoint', 'version'], buckets: LATENCY_BUCKETS, registers: r }),
-    inferenceSeconds: new Histogram({ name: 'modelpilot_inference_duration_seconds', help: "Each version's own inference time per run", labelNames: ['endpoint', 'version'], buckets: LATENCY_BUCKETS, registers: r }),
-    batchRows: new Histogram({ name: 'modelpilot_batch_rows', help: 'Rows per inference run', labelNames: ['endpoint', 'version'], buckets: BATCH_BUCKETS, registers: r }),
-    inflight: new Gauge({ name: 'modelpilot_inflight_requests', help: 'Requests being answered', registers: r }),
+    requests: hotCounter(hot('modelpilot_requests_total', 'Requests answered, by endpoint, version, protocol and HTTP status', ['endpoint', 'version', 'protocol', 'status'])),
+    requestSeconds: hotHistogram({ ...hot('modelpilot_request_duration_seconds', 'Request latency from routing to answer', byVersion), buckets: LATENCY_BUCKETS }),
+    inferenceSeconds: hotHistogram({ ...hot('modelpilot_inference_duration_seconds', "Each version's own inference time per run", byVersion), buckets: LATENCY_BUCKETS }),
+    batchRows: hotHistogram({ ...hot('modelpilot_batch_rows', 'Rows per inference run', byVersion), buckets: BATCH_BUCKETS }),
+    inflight: new Gauge({ name: 'modelpilot_inflight_requests', help: 'Inference requests in flight, mirrored ones included (read at each scrape)', registers: r }),
     loadSeconds: new Gauge({ name: 'modelpilot_model_load_seconds', help: 'Time to load and warm up a version', labelNames: ['model', 'version'], registers: r }),
     loadedVersions: new Gauge({ name: 'modelpilot_loaded_versions', help: 'Versions loaded and serving', registers: r }),
-    predictedClass: new Counter({ name: 'modelpilot_predicted_class_total', help: 'Predicted labels, by endpoint, version and class', labelNames: ['endpoint', 'version', 'class'], registers: r }),
-    score: new Histogram({ name: 'modelpilot_prediction_score', help: 'Top-class probability (classifiers)', labelNames: ['endpoint', 'version'], buckets: SCORE_BUCKETS, registers: r }),
-    invalidInputs: new Counter({ name: 'modelpilot_invalid_inputs_total', help: 'Requests refused by input validation, by endpoint and code', labelNames: ['endpoint', 'code'], registers: r }),
+    predictedClass: hotCounter(hot('modelpilot_predicted_class_total', 'Predicted labels, by endpoint, version and class', ['endpoint', 'version', 'class'])),
+    score: hotHistogram({ ...hot('modelpilot_prediction_score', 'Top-class probability (classifiers)', byVersion), buckets: SCORE_BUCKETS }),
+    invalidInputs: hotCounter(hot('modelpilot_invalid_inputs_total', 'Requests refused by input validation, by endpoint and code', ['endpoint', 'code'])),
     samplesDropped: new Counter({ name: 'modelpilot_samples_dropped_total', help: 'Prediction samples dropped because the queue was full', registers: r }),
     samplesWritten: new Counter({ name: 'modelpilot_samples_written_total', help: 'Prediction samples written to the store', registers: r }),
   };
@@ -34,8 +38,8 @@ export type ServingMetrics = ReturnType<typeof createServingMetrics>;
 /** Pre-bound children for one served version, so the hot path does no label lookups. */
 export function versionMetrics(m: ServingMetrics, endpoint: string, entry: PlanVersion) {
   const version = String(entry.version);
-  const byStatus = new Map<string, ReturnType<ServingMetrics['requests']['labels']>>();
-  const byClass = new Map<string, ReturnType<ServingMetrics['predictedClass']['labels']>>();
+  const byStatus = new Map<string, HotCounterSeries>();
+  const byClass = new Map<number, HotCounterSeries>();
   return {
     request: m.requestSeconds.labels(endpoint, version),
     score: m.score.labels(endpoint, version),
@@ -45,10 +49,10 @@ export function versionMetrics(m: ServingMetrics, endpoint: string, entry: PlanV
       if (!c) byStatus.set(key, (c = m.requests.labels(endpoint, version, protocol, String(status))));
       c.inc();
     },
-    predicted(label: string, n = 1) {
+    predicted(label: number) {
       let c = byClass.get(label);
-      if (!c) byClass.set(label, (c = m.predictedClass.labels(endpoint, version, label)));
-      c.inc(n);
+      if (!c) byClass.set(label, (c = m.predictedClass.labels(endpoint, version, String(label))));
+      c.inc();
     },
   };
 }

@@ -23,6 +23,7 @@ export interface ModelLayout {
   /** Column index by feature name (records are mapped through it). */
   readonly columnOf: ReadonlyMap<string, number>;
   readonly outputs: readonly TensorSpec[];
+  readonly outputNames: readonly string[];
   readonly labelOutput: string | undefined;
   readonly probabilitiesOutput: string | undefined;
   readonly task: 'classification' | 'regression';
@@ -50,6 +51,7 @@ export function layoutOf(signature: Signature): ModelLayout {
     featureNames,
     columnOf: new Map(featureNames.map((n, i) => [n, i])),
     outputs: signature.outputs,
+    outputNames: signature.outputs.map((o) => o.name),
     labelOutput,
     probabilitiesOutput,
     task: labelOutput !== undefined || probabilitiesOutput !== undefined ? 'classification' : 'regression',

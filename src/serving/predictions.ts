@@ -28,25 +28,20 @@ export function toPredictions(outputs: Record<string, TensorData>, layout: Model
  * probability for binary classifiers, the top-class probability otherwise, the value for regressors.
  */
 export function observePredictions(outputs: Record<string, TensorData>, layout: ModelLayout, rows: number, vm: VersionMetrics, recorder: ArmRecorder, at: number): void {
-  const labels = layout.labelOutput ? outputs[layout.labelOutput]?.data : undefined;
-  const probs = layout.probabilitiesOutput ? outputs[layout.probabilitiesOutput]?.data : undefined;
-  const values = layout.task === 'regression' ? outputs[layout.outputs[0]?.name ?? '']?.data : undefined;
+  const labels = layout.labelOutput ? (outputs[layout.labelOutput]?.data as ArrayLike<number | bigint> | undefined) : undefined;
+  const probs = layout.probabilitiesOutput ? (outputs[layout.probabilitiesOutput]?.data as ArrayLike<number> | undefined) : undefined;
+  const values = layout.task === 'regression' ? (outputs[layout.outputs[0]?.name ?? '']?.data as ArrayLike<number> | undefined) : undefined;
   const k = probs ? probs.length / rows : 0;
-  classCounts.clear();
   for (let r = 0; r < rows; r++) {
     const label = labels ? Number(labels[r]) : -1;
-    if (labels) classCounts.set(label, (classCounts.get(label) ?? 0) + 1);
+    if (labels) vm.predicted(label);
     let top = 0;
-    for (let j = 0; j < k; j++) top = Math.max(top, Number(probs![r * k + j]));
+    for (let j = r * k, end = j + k; j < end; j++) if (probs![j]! > top) top = probs![j]!;
     if (k > 0) vm.score.observe(top);
-    const score = k === 2 ? Number(probs![r * 2 + 1]) : k > 0 ? top : values ? Number(values[r]) : label;
+    const score = k === 2 ? probs![r * 2 + 1]! : k > 0 ? top : values ? Number(values[r]) : label;
     recorder.predicted(at, score, label);
   }
-  for (const [label, n] of classCounts) vm.predicted(String(label), n);
 }
-
-// Reused across calls (one request at a time on this thread): counting a batch's classes allocates nothing.
-const classCounts = new Map<number, number>();
 
 /** The feature rows of a request's feeds, for a sample (only called for sampled requests). */
 export function inputRows(tensors: Record<string, TensorData>, layout: ModelLayout, rows: number): (number | null)[][] {

@@ -19,8 +19,8 @@ export interface ServedVersion {
 }
 
 /**
- * Wraps a loaded model and its batcher with in-flight accounting, so a swap never frees a session that
- * is still answering someone.
+ * Wraps a loaded model and its batcher, so a swap never frees a session that is still answering someone:
+ * the batcher's depth is the version's in-flight count.
  */
 export function createServedVersion(
   endpoint: string,
@@ -30,8 +30,6 @@ export function createServedVersion(
   batcher: Batcher,
   recorder: ArmRecorder,
 ): ServedVersion {
-  let inflight = 0;
-  let idle: (() => void) | undefined;
   let retired: Promise<void> | undefined;
   return {
     endpoint,
@@ -39,18 +37,11 @@ export function createServedVersion(
     entry,
     layout,
     get inflight() {
-      return inflight;
+      return batcher.depth;
     },
-    async infer(feeds) {
-      inflight++;
-      try {
-        return await batcher.submit(feeds);
-      } finally {
-        if (--inflight === 0) idle?.();
-      }
-    },
+    infer: (feeds) => batcher.submit(feeds),
     retire() {
-      retired ??= (inflight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))).then(() => model.dispose());
+      retired ??= batcher.idle().then(() => model.dispose());
       return retired;
     },
   };

@@ -9,8 +9,17 @@ export function flatJson(t: TensorData): string {
   const d = t.data;
   if (t.dtype === 'bool') return `[${Array.from(d as Uint8Array, (v) => (v ? 'true' : 'false')).join(',')}]`;
   if (t.dtype === 'string') return JSON.stringify(d);
-  const text = Array.prototype.join.call(d, ',');
-  return `[${t.dtype.startsWith('float') && /N|I/.test(text) ? text.replace(/-?Infinity|NaN/g, 'null') : text}]`;
+  if (d instanceof Float32Array || d instanceof Float64Array) return floatsJson(d);
+  return `[${Array.prototype.join.call(d, ',')}]`;
+}
+
+function floatsJson(d: Float32Array | Float64Array): string {
+  let text = '[';
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    text += `${i ? ',' : ''}${v - v === 0 ? v : 'null'}`;
+  }
+  return `${text}]`;
 }
 
 /** The value at row `r` of a [rows, k] or [rows] tensor, as plain JS (a number or a list of numbers). */

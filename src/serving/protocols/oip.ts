@@ -114,10 +114,22 @@ function describeValue(v: unknown): string {
 
 /** The infer response body, serialized by hand: tensors go out as joined typed arrays. */
 export function encodeOipResponse(model: string, version: number, id: string | undefined, outputs: Record<string, TensorData>, names: readonly string[]): string {
-  const parts = names.map((name) => {
-    const t = outputs[name]!;
-    return `{"name":${JSON.stringify(name)},"datatype":"${OIP_DATATYPE[t.dtype] ?? t.dtype}","shape":[${t.shape.join(',')}],"data":${flatJson(t)}}`;
-  });
-  const idPart = id === undefined ? '' : `,"id":${JSON.stringify(id)}`;
-  return `{"model_name":${JSON.stringify(model)},"model_version":"${version}"${idPart},"outputs":[${parts.join(',')}]}`;
+  let body = `{"model_name":${quoted(model)},"model_version":"${version}"${id === undefined ? '' : `,"id":${JSON.stringify(id)}`},"outputs":[`;
+  for (let i = 0; i < names.length; i++) {
+    const t = outputs[names[i]!]!;
+    body += `${i ? ',' : ''}{"name":${quoted(names[i]!)},"datatype":"${OIP_DATATYPE[t.dtype] ?? t.dtype}","shape":[${t.shape.join(',')}],"data":${flatJson(t)}}`;
+  }
+  return `${body}]}`;
+}
+
+// Endpoint and output names as JSON strings: a few per loaded model, quoted once.
+const QUOTED = new Map<string, string>();
+
+function quoted(name: string): string {
+  let q = QUOTED.get(name);
+  if (q === undefined) {
+    q = JSON.stringify(name);
+    if (QUOTED.size < 10_000) QUOTED.set(name, q);
+  }
+  return q;
 }

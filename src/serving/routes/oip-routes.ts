@@ -1,14 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mpError } from '../../core/index.js';
-import { countAnswer, infer, resolveServed, type ServingDeps } from '../infer.js';
+import { pinnedOf } from '../http/infer-routes.js';
+import { resolveServed, type ServingDeps } from '../infer.js';
 import { OIP_DATATYPE } from '../model-layout.js';
-import { decodeOipRequest, encodeOipResponse } from '../protocols/oip.js';
 import type { EndpointState } from '../serving-host.js';
-import { markServed, sendError } from './errors.js';
+import { sendError } from './errors.js';
 
 type Params = { endpoint: string; version?: string };
 
-/** Open Inference Protocol v2 (KServe / Triton clients work unchanged), with the /versions/{v} forms. */
+/**
+ * Open Inference Protocol v2's metadata, health and readiness routes, with the /versions/{v} forms
+ * (KServe / Triton clients work unchanged). Its infer route is one of the data plane's own (http/infer-routes).
+ */
 export function oipRoutes(app: FastifyInstance, deps: ServingDeps, serverVersion: string): void {
   app.get('/v2', async () => ({ name: 'modelpilot', version: serverVersion, extensions: [] }));
   app.get('/v2/health/live', async () => ({ live: true }));
@@ -19,35 +22,7 @@ export function oipRoutes(app: FastifyInstance, deps: ServingDeps, serverVersion
   for (const base of ['/v2/models/:endpoint', '/v2/models/:endpoint/versions/:version']) {
     app.get(base, (request: FastifyRequest<{ Params: Params }>, reply) => metadata(deps, request, reply));
     app.get(`${base}/ready`, (request: FastifyRequest<{ Params: Params }>, reply) => ready(deps, request, reply));
-    app.post(`${base}/infer`, (request: FastifyRequest<{ Params: Params }>, reply) => inferRoute(deps, request, reply));
   }
-}
-
-async function inferRoute(deps: ServingDeps, request: FastifyRequest<{ Params: Params }>, reply: FastifyReply): Promise<FastifyReply> {
-  const { endpoint } = request.params;
-  const routed = resolveServed(deps, endpoint, pinnedOf(request.params), request.headers);
-  const { served } = routed;
-  // Set before decoding so that a refused request also says which version refused it.
-  void reply.header('x-request-id', request.id).header('x-modelpilot-version', String(served.entry.version));
-  markServed(request, served);
-  let requested: readonly string[] | undefined;
-  let id: string | undefined;
-  const result = await infer(deps, routed, request.id, (layout) => {
-    const decoded = decodeOipRequest(request.body, layout, deps.nonFinite, deps.maxRows);
-    requested = decoded.outputs;
-    id = decoded.id;
-    return decoded.feeds;
-  });
-  countAnswer(deps, served, 'oip', 200);
-  const names = requested ?? served.layout.outputs.map((o) => o.name);
-  return reply.type('application/json').send(encodeOipResponse(endpoint, served.entry.version, id, result.outputs, names));
-}
-
-function pinnedOf(params: Params): number | undefined {
-  if (params.version === undefined) return undefined;
-  const v = Number(params.version);
-  if (!Number.isSafeInteger(v) || v < 1) throw mpError('MP_SERVING_VERSION_NOT_FOUND', params.version.slice(0, 20), params.endpoint, params.endpoint);
-  return v;
 }
 
 function stateOf(deps: ServingDeps, endpoint: string): EndpointState {

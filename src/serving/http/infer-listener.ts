@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isMpError, mpError, type ModelpilotError } from '../../core/index.js';
+import { countFailure, errorJson, RETRY_AFTER_SECONDS } from '../failures.js';
+import { countAnswer, resolveServed, type Routed, type ServingDeps } from '../infer.js';
+import type { ServedVersion } from '../served-version.js';
+import { matchRoute } from './match-route.js';
+import { INFER_ROUTES, type InferRequest, type InferRoute } from './infer-routes.js';
+import { readBody } from './request-body.js';
+
+export interface InferListenerOptions extends ServingDeps {
+  readonly bodyLimit: number;
+  /** The request's id: the client's `x-request-id`, else a new one. */
+  readonly requestId: (given: string | undefined) => string;
+  /** A request failed for a reason that is a bug (MP_INTERNAL); it was answered 500. */
+  readonly onInternalError: (e: unknown) => void;
+}
+
+/** Answers a request when it is an inference request (true); anything else is left to the caller (false). */
+export type InferListener = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * The data plane's inference requests on node:http itself, ahead of Fastify: the hot path pays for no router,
+ * hooks, request and reply objects or per-request logger, only for what it does (read, parse, route, decode,
+ * run, encode, write). Its errors are the catalog's, exactly as the Fastify routes answer them.
+ * @example createServer((req, res) => listener(req, res) || fastifyHandler(req, res))
+ */
+export function createInferListener(options: InferListenerOptions): InferListener {
+  return (req, res) => {
+    if (req.method !== 'POST') return false;
+    const found = matchRoute(INFER_ROUTES, req.url ?? '');
+    if (!found) return false;
+    const given = req.headers['x-request-id'];
+    const exchange = new Exchange(options, found.route, res, options.requestId(typeof given === 'string' && given ? given : undefined));
+    if (options.readiness() === 'draining') exchange.fail(mpError('MP_SERVING_UNAVAILABLE'));
+    else readBody(req, options.bodyLimit, (error, body) => (error ? exchange.fail(error) : exchange.run({ params: found.params, headers: req.headers, body, id: exchange.id })));
+    return true;
+  };
+}
+
+/** One request's way through: routed, answered or failed, written once. */
+class Exchange {
+  private served: ServedVersion | undefined;
+
+  constructor(
+    private readonly options: InferListenerOptions,
+    private readonly route: InferRoute,
+    private readonly res: ServerResponse,
+    readonly id: string,
+  ) {}
+
+  run(request: InferRequest): void {
+    let routed: Routed;
+    try {
+      const target = this.route.target(this.options, request);
+      routed = resolveServed(this.options, target.endpoint, target.pinned, request.headers);
+    } catch (e) {
+      return this.fail(e);
+    }
+    this.served = routed.served;
+    this.route.answer(this.options, routed, request).then(
+      (body) => {
+        countAnswer(this.options, routed.served, this.route.protocol, 200);
+        this.write(200, body);
+      },
+      (e: unknown) => this.fail(e),
+    );
+  }
+
+  fail(error: unknown): void {
+    const e = catalogError(error);
+    countFailure(this.options.metrics, this.options.clock, this.served, this.route.protocol, e);
+    if (e.code === 'MP_INTERNAL') this.options.onInternalError(error);
+    this.write(e.status, errorJson(e), e.status === 503);
+  }
+
+  private write(status: number, body: string, retry = false): void {
+    const res = this.res;
+    if (res.headersSent || res.destroyed) return;
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': this.id,
+    };
+    if (this.served) headers['x-modelpilot-version'] = String(this.served.entry.version);
+    if (retry) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+    // While draining, every answer closes its connection, so keep-alive clients move on and the server can stop.
+    if (this.options.readiness() === 'draining') headers.connection = 'close';
+    res.writeHead(status, headers).end(body);
+  }
+}
+
+function catalogError(error: unknown): ModelpilotError {
+  return isMpError(error) ? error : mpError('MP_INTERNAL', (error as Error | undefined)?.message ?? String(error));
+}
