@@ -5,7 +5,7 @@ import type { Feeds } from './feeds.js';
 export interface BatcherOptions {
   /** Most rows merged into one run. */
   readonly maxBatchRows: number;
-  /** Longest a lone request waits for company; 0 = never wait (batch only what is already queued). */
+  /** Longest a lone request waits for company under load; 0 = only for the requests already read (this loop turn). */
   readonly maxWaitMs: number;
   readonly clock: Clock;
   /** Called after every run with its size and duration (metrics). */
@@ -36,7 +36,8 @@ export interface Batcher {
 /**
  * One run at a time per model: while a run is in flight, arrivals queue and the next run takes them all
  * (up to `maxBatchRows`). A request that finds the model idle runs at once, unless the last run merged
- * several requests — then load is high enough that waiting up to `maxWaitMs` for company pays off.
+ * several requests — then load is high enough that waiting for company pays off: until the end of the event
+ * loop's current turn (every request already read joins), or up to `maxWaitMs` when that is set.
  * @example const batcher = createBatcher(model, { maxBatchRows: 256, maxWaitMs: 0, clock });
  */
 export function createBatcher(model: LoadedModel, options: BatcherOptions): Batcher {
@@ -74,8 +75,9 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
       return new Promise((resolve, reject) => {
         queue.push({ feeds, resolve, reject });
         if (running || waiting !== undefined) return;
-        if (options.maxWaitMs > 0 && lastRequests > 1) waiting = options.clock.setTimeout(dispatch, options.maxWaitMs);
-        else queueMicrotask(dispatch);
+        if (lastRequests === 1) queueMicrotask(dispatch);
+        // The last run merged requests: gather what this turn of the event loop reads (and up to maxWaitMs more).
+        else waiting = options.maxWaitMs > 0 ? options.clock.setTimeout(dispatch, options.maxWaitMs) : setImmediate(dispatch);
       });
     },
   };
