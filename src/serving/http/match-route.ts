@@ -10,32 +10,34 @@ export interface Matched<R> {
  * @example matchRoute([{ path: ['v2', 'models', ':endpoint', 'infer'] }], '/v2/models/bc/infer?x=1')
  */
 export function matchRoute<R extends { readonly path: readonly string[] }>(routes: readonly R[], url: string): Matched<R> | undefined {
+  if (url.charCodeAt(0) !== 0x2f /* / */) return undefined;
   const query = url.indexOf('?');
-  const segments = (query < 0 ? url : url.slice(0, query)).split('/');
-  if (segments[0] !== '') return undefined;
+  const end = query < 0 ? url.length : query;
   for (const route of routes) {
-    if (route.path.length !== segments.length - 1) continue;
-    const params = paramsOf(route.path, segments);
+    const params = paramsOf(route.path, url, end);
     if (params) return { route, params };
   }
   return undefined;
 }
 
-function paramsOf(path: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
-  for (let i = 0; i < path.length; i++) {
-    const want = path[i]!;
-    const got = segments[i + 1]!;
-    if (want.charCodeAt(0) !== 58 /* : */) {
-      if (got !== want) return undefined;
-      continue;
-    }
-    if (got === '') return undefined;
-    const value = decodeSegment(got);
-    if (value === undefined) return undefined;
-    params[want.slice(1)] = value;
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Walks the URL's path segment by segment against `path` (no split, no allocation until a parameter matches). */
+function paramsOf(path: readonly string[], url: string, end: number): Record<string, string> | undefined {
+  let params: Record<string, string> | undefined;
+  let at = 1;
+  for (const want of path) {
+    if (at > end) return undefined;
+    let next = url.indexOf('/', at);
+    if (next < 0 || next > end) next = end;
+    if (want.charCodeAt(0) === 0x3a /* : */) {
+      const value = next > at ? decodeSegment(url.slice(at, next)) : undefined;
+      if (value === undefined) return undefined;
+      (params ??= {})[want.slice(1)] = value;
+    } else if (next - at !== want.length || !url.startsWith(want, at)) return undefined;
+    at = next + 1;
   }
-  return params;
+  return at === end + 1 ? (params ?? NO_PARAMS) : undefined;
 }
 
 function decodeSegment(segment: string): string | undefined {

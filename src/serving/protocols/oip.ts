@@ -78,6 +78,7 @@ function checkShape(shape: unknown, slot: InputSlot): number[] {
 /** Writes flat or nested data into the writer; returns how many values it held (stops counting past `limit`). */
 function fill(data: unknown, writer: ReturnType<typeof feedWriter>, layout: ModelLayout, slot: InputSlot, limit: number): number {
   if (!Array.isArray(data)) throw bad(`input '${slot.name}' has no data array`, 'send data as a flat or nested list');
+  if (data.length === limit && writer.data instanceof Float32Array && finiteFloats(data, writer.data)) return limit;
   let n = 0;
   const walk = (list: readonly unknown[], depth: number): void => {
     if (depth > 8) throw bad(`input '${slot.name}' data is nested too deeply`, 'send a flat list or one nested level per dimension');
@@ -94,6 +95,20 @@ function fill(data: unknown, writer: ReturnType<typeof feedWriter>, layout: Mode
   };
   walk(data, 1);
   return n;
+}
+
+/**
+ * The common case in one tight loop: a flat list of numbers, each finite as float32. False as soon as a value is
+ * anything else; the general walk then decides every value again (nesting, the NaN/Inf policy, the error).
+ */
+function finiteFloats(data: readonly unknown[], out: Float32Array): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (typeof v !== 'number') return false;
+    out[i] = v;
+    if (out[i]! - out[i]! !== 0) return false;
+  }
+  return true;
 }
 
 function requestedOutputs(outputs: unknown, layout: ModelLayout): string[] | undefined {
