@@ -7,5 +7,6 @@ export function createSystemClock(): Clock {
     monotonic: () => performance.now(),
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    afterIo: (fn) => setImmediate(fn),
   };
 }

@@ -6,6 +6,8 @@ export interface Clock {
   monotonic(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Runs `fn` once the event loop has handled the I/O it has already read (Node's setImmediate). */
+  afterIo(fn: () => void): unknown;
 }
 
 /** A clock that only moves when told to. */
@@ -28,17 +30,20 @@ export function createTestClock(start = 0): TestClock {
     }
     return best;
   };
+  const setTimer = (fn: () => void, ms: number): number => {
+    const id = nextId++;
+    timers.set(id, { at: now + Math.max(0, ms), fn });
+    return id;
+  };
   return {
     now: () => now,
     monotonic: () => now,
-    setTimeout(fn, ms) {
-      const id = nextId++;
-      timers.set(id, { at: now + Math.max(0, ms), fn });
-      return id;
-    },
+    setTimeout: setTimer,
     clearTimeout(handle) {
       timers.delete(handle as number);
     },
+    // The test clock has no event loop: what waits for I/O runs at the next advance().
+    afterIo: (fn) => setTimer(fn, 0),
     advance(ms) {
       const end = now + ms;
       for (let id = earliestDue(end); id !== undefined; id = earliestDue(end)) {

@@ -78,6 +78,27 @@ describe('createBatcher', () => {
     expect(batcher.depth).toBe(0);
   });
 
+  it('after a merged run, an idle batcher gathers what the event loop has read before running (afterIo)', async () => {
+    const { clock, batcher, runs } = setup();
+    const first = batcher.submit(feeds(1, 0));
+    await settle();
+    const merged = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(1, 2))];
+    runs[0]!.finish();
+    await settle();
+    runs[1]!.finish();
+    await Promise.all([first, ...merged]);
+    await settle();
+    // The last run merged two requests: the next arrivals wait for the loop's turn instead of running alone.
+    const later = [batcher.submit(feeds(1, 3)), batcher.submit(feeds(2, 4))];
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 2]);
+    clock.advance(0);
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 2, 3]);
+    runs[2]!.finish();
+    expect((await Promise.all(later)).map(ys)).toEqual([expectedY(1, 3), expectedY(2, 4)]);
+  });
+
   it('idle() resolves only once no request is queued or running', async () => {
     const { batcher, runs } = setup();
     await batcher.idle();

@@ -77,7 +77,7 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
         if (running || waiting !== undefined) return;
         if (lastRequests === 1) queueMicrotask(dispatch);
         // The last run merged requests: gather what this turn of the event loop reads (and up to maxWaitMs more).
-        else waiting = options.maxWaitMs > 0 ? options.clock.setTimeout(dispatch, options.maxWaitMs) : setImmediate(dispatch);
+        else waiting = options.maxWaitMs > 0 ? options.clock.setTimeout(dispatch, options.maxWaitMs) : options.clock.afterIo(dispatch);
       });
     },
   };
