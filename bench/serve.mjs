@@ -31,6 +31,8 @@ import { CLI, ROOT, requireBuild, tempDir, verdict } from './_lib.mjs';
 const SECONDS = Number(process.env.MODELPILOT_BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.MODELPILOT_BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.MODELPILOT_BENCH_CONNECTIONS ?? 32);
+const ROUNDS = Number(process.env.MODELPILOT_BENCH_ROUNDS ?? 5);
+const ROUND_SECONDS = Number(process.env.MODELPILOT_BENCH_ROUND_SECONDS ?? 4);
 const TARGET = { ratio: 0.7, p99Ms: 3, batchGain: 20, rssMb: 250, canaryCost: 0.15, monitoringCost: 0.05 };
 const SERVER_CORE = 0;
 const LOAD_CORE = 1;
@@ -68,7 +70,7 @@ process.on('exit', () => started.forEach((s) => s.kill()));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 const load0 = loadAverages();
-console.log(`serve: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per measurement; servers on core ${SERVER_CORE}, load on core ${LOAD_CORE}`);
+console.log(`serve: ${CONNECTIONS} connections; ${WARMUP} s warm-ups, ${ROUNDS} rounds of ${ROUND_SECONDS} s runs, ${SECONDS} s paced runs; servers on core ${SERVER_CORE}, load on core ${LOAD_CORE}`);
 console.log(`load averages at start: ${load0.text} (2 cores)`);
 
 /**
@@ -158,8 +160,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // for milliseconds at a time, more in some minutes than others), so a ratio of two peaks measured minutes apart
 // says little. Every contender runs at once (idle ones take no CPU) and the measured runs alternate: ROUNDS rounds
 // of ROUND_SECONDS each, every ratio taken within its round (against that round's bare run), then the median.
-const ROUNDS = Number(process.env.MODELPILOT_BENCH_ROUNDS ?? 5);
-const ROUND_SECONDS = Number(process.env.MODELPILOT_BENCH_ROUND_SECONDS ?? 4);
 const mpServer = async (key, extra) => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -59,7 +59,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const artifacts = createLocalArtifactStore(config.artifactsDir);
   // One thread per run: answers then do not depend on how requests were batched (onnxruntime's parallel
   // reductions are not bit-identical across batch shapes), and batching, not threads, carries the load.
-  const engine = createOnnxEngine({ intraOpThreads: 1 });
+  const engine = createOnnxEngine({ intraOpThreads: 1, clock });
   const registryAs = (actor: string) => createRegistry({ store, artifacts, engine, clock, actor });
   const registry = registryAs(config.actor);
   const requestId = requestIds();

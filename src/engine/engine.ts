@@ -13,11 +13,22 @@ export interface TensorData {
 /** Where the model bytes come from: a file path, or bytes already verified against their digest. */
 export type ModelSource = { readonly path: string; readonly label?: string } | { readonly bytes: Uint8Array; readonly label: string };
 
+/** A batch's outputs and how long the engine computed them, in milliseconds. */
+export interface TimedRun {
+  readonly outputs: Record<string, TensorData>;
+  readonly ms: number;
+}
+
 /** One model loaded and ready to run. */
 export interface LoadedModel {
   readonly signature: Signature;
   /** Runs one batch; `outputs` limits what is fetched (default: all). */
   run(feeds: Readonly<Record<string, TensorData>>, outputs?: readonly string[]): Promise<Record<string, TensorData>>;
+  /**
+   * Runs one batch and times the engine's own computation: not the wait for its turn on the event loop, during
+   * which other work (another version's run, other requests) goes first.
+   */
+  runTimed(feeds: Readonly<Record<string, TensorData>>): Promise<TimedRun>;
   /** Frees the native session; the model must not be run afterwards. */
   dispose(): Promise<void>;
 }

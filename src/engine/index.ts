@@ -1,2 +1,2 @@
-export type { InferenceEngine, LoadedModel, ModelSource, TensorData, TensorValues } from './engine.js';
+export type { InferenceEngine, LoadedModel, ModelSource, TensorData, TensorValues, TimedRun } from './engine.js';
 export { createOnnxEngine, type OnnxEngineOptions } from './onnx/onnx-engine.js';

@@ -35,6 +35,11 @@ function fakeModel(clock: TestClock) {
         });
       });
     },
+    async runTimed(feeds) {
+      const started = clock.monotonic();
+      const outputs = await model.run(feeds);
+      return { outputs, ms: clock.monotonic() - started };
+    },
     dispose: async () => {
       disposed = true;
     },

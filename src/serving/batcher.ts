@@ -8,11 +8,11 @@ export interface BatcherOptions {
   /** Longest a lone request waits for company under load; 0 = only for the requests already read (this loop turn). */
   readonly maxWaitMs: number;
   readonly clock: Clock;
-  /** Called after every run with its size and duration (metrics). */
+  /** Called after every run with its size and the engine's own time for it (metrics). */
   readonly onRun?: (rows: number, requests: number, ms: number) => void;
 }
 
-/** One request's share of a run: its rows of every output, and how long the whole run took. */
+/** One request's share of a run: its rows of every output, and the engine's own time for the whole run. */
 export interface BatchResult {
   readonly outputs: Record<string, TensorData>;
   readonly runMs: number;
@@ -90,12 +90,14 @@ function take(queue: Pending[], maxRows: number): Pending[] {
   return queue.splice(0, n);
 }
 
-/** Runs one batch and settles each of its requests; resolves with the run's duration (never rejects). */
+/**
+ * Runs one batch and settles each of its requests; resolves with the engine's own time for the run (never
+ * rejects). A failed run counts the time until it failed.
+ */
 async function runBatch(model: LoadedModel, batch: readonly Pending[], clock: Clock): Promise<number> {
   const started = clock.monotonic();
   try {
-    const outputs = await model.run(batch.length === 1 ? batch[0]!.feeds.tensors : merge(batch.map((p) => p.feeds)));
-    const runMs = clock.monotonic() - started;
+    const { outputs, ms: runMs } = await model.runTimed(batch.length === 1 ? batch[0]!.feeds.tensors : merge(batch.map((p) => p.feeds)));
     if (batch.length === 1) {
       batch[0]!.resolve({ outputs, runMs });
     } else {
@@ -105,10 +107,11 @@ async function runBatch(model: LoadedModel, batch: readonly Pending[], clock: Cl
         offset += p.feeds.rows;
       }
     }
+    return runMs;
   } catch (e) {
     for (const p of batch) p.reject(e);
+    return clock.monotonic() - started;
   }
-  return clock.monotonic() - started;
 }
 
 /** Concatenates every input along the row axis. */
