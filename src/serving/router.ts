@@ -44,11 +44,24 @@ export function bucketOf(value: string): number {
 /** The sticky value from a request, per the plan's `stickyKey` (`header:x-user-id` or `cookie:uid`). */
 export function stickyValueOf(stickyKey: string | undefined, headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
   if (!stickyKey) return undefined;
-  const [kind, name = ''] = stickyKey.split(':', 2) as [string, string?];
-  if (kind === 'header') return first(headers[name.toLowerCase()]);
+  const [kind, name] = parsedKey(stickyKey);
+  if (kind === 'header') return first(headers[name]);
   const cookies = first(headers['cookie']);
   const match = cookies?.split(';').map((c) => c.trim().split('=')).find(([k]) => k === name);
   return match?.[1];
+}
+
+// A plan's sticky key, split once: every request of a sticky rollout reads it.
+const PARSED_KEYS = new Map<string, readonly [string, string]>();
+
+function parsedKey(stickyKey: string): readonly [string, string] {
+  let parsed = PARSED_KEYS.get(stickyKey);
+  if (!parsed) {
+    const [kind, name = ''] = stickyKey.split(':', 2) as [string, string?];
+    parsed = [kind, kind === 'header' ? name.toLowerCase() : name];
+    if (PARSED_KEYS.size < 1_000) PARSED_KEYS.set(stickyKey, parsed);
+  }
+  return parsed;
 }
 
 function first(v: string | string[] | undefined): string | undefined {
