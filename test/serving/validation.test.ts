@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
 import { expected, holdoutRows, oipRequest, startServing, type Answer, type ServingHarness } from '../helpers/serving.js';
 
 // Bad input on every data-plane route: the status, the MP_* code and a message that says what is wrong (and, for
@@ -223,5 +224,24 @@ describe('error messages', () => {
     expectError(a, 415, 'MP_SERVING_MEDIA_UNSUPPORTED');
     // MP_SERVING_MEDIA_UNSUPPORTED reads "content type '%s' is not accepted here"; %s must be what the client sent.
     expect(a.body.error).toMatch(/^content type 'text\/plain' is not accepted here/);
+  });
+});
+
+describe('clients that go away', () => {
+  it('a client that closes its connection mid-body gets no answer, and the server keeps answering others', async () => {
+    const { port } = new URL(h.url);
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(`POST /v2/models/bc/infer HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"inputs": [{"name":`);
+          setTimeout(() => socket.destroy(), 5);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', () => undefined);
+      });
+    }
+    const a = await h.post('/v2/models/bc/infer', tensor({}));
+    expect(a.status).toBe(200);
+    expect(a.body.outputs.find((o: { name: string }) => o.name === 'label').data).toEqual([expected['breast-cancer-logreg.onnx']!.first_rows_labels[0]]);
   });
 });
