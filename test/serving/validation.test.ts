@@ -242,6 +242,6 @@ describe('clients that go away', () => {
     }
     const a = await h.post('/v2/models/bc/infer', tensor({}));
     expect(a.status).toBe(200);
-    expect(a.body.outputs.find((o: { name: string }) => o.name === 'label').data).toEqual([expected['breast-cancer-logreg.onnx']!.first_rows_labels[0]]);
+    expect(a.body.outputs.find((o: { name: string }) => o.name === 'label').data).toEqual([expected['breast-cancer-logreg.onnx']!.first_rows_labels![0]]);
   });
 });
