@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestClock, type TestClock } from '../core/index.js';
 import type { LoadedModel, TensorData } from '../engine/index.js';
-import { createBatcher, merge, slice, type BatchResult } from './batcher.js';
+import { createBatcher, merge, slice, type Batcher, type BatchResult } from './batcher.js';
 import type { Feeds } from './feeds.js';
 
 // The batcher against a fake LoadedModel (the engine's interface seam): each run stays in flight until the test
@@ -68,6 +68,17 @@ function setup(maxBatchRows = 256, maxWaitMs = 0) {
   return { clock, batcher, runs: fake.runs, observed };
 }
 
+/** A lone run, then one that merges the two requests that arrived meanwhile; resolves once both answered. */
+async function mergedRun(batcher: Batcher, runs: readonly Run[]): Promise<void> {
+  const first = batcher.submit(feeds(1, 0));
+  await settle();
+  const pair = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(1, 2))];
+  runs[0]!.finish();
+  await settle();
+  runs[1]!.finish();
+  await Promise.all([first, ...pair]);
+}
+
 describe('createBatcher', () => {
   it('runs a lone request at once, without waiting for a timer', async () => {
     const { batcher, runs, observed } = setup(256, 5);
@@ -85,13 +96,7 @@ describe('createBatcher', () => {
 
   it('after a merged run, an idle batcher gathers what the event loop has read before running (afterIo)', async () => {
     const { clock, batcher, runs } = setup();
-    const first = batcher.submit(feeds(1, 0));
-    await settle();
-    const merged = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(1, 2))];
-    runs[0]!.finish();
-    await settle();
-    runs[1]!.finish();
-    await Promise.all([first, ...merged]);
+    await mergedRun(batcher, runs);
     await settle();
     // The last run merged two requests: the next arrivals wait for the loop's turn instead of running alone.
     const later = [batcher.submit(feeds(1, 3)), batcher.submit(feeds(2, 4))];
@@ -197,13 +202,7 @@ describe('createBatcher', () => {
 
   it('waits up to maxWaitMs for company only after a run that merged requests', async () => {
     const { clock, batcher, runs } = setup(256, 5);
-    const first = batcher.submit(feeds(1, 0));
-    await settle();
-    const pair = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(1, 2))];
-    runs[0]!.finish();
-    await settle();
-    runs[1]!.finish();
-    await Promise.all([first, ...pair]);
+    await mergedRun(batcher, runs);
     // The last run merged two requests: a lone arrival now waits for the timer, and those arriving meanwhile join it.
     const lone = batcher.submit(feeds(1, 3));
     await settle();

@@ -46,40 +46,47 @@ export interface HotMetric<S> {
  * @example const c = hotCounter({ name, help, labelNames: ['endpoint'], registry }); const s = c.labels('bc'); s.inc();
  */
 export function hotCounter(options: HotMetricOptions): HotMetric<HotCounterSeries> {
-  const series = new Map<string, { labels: Record<string, string>; value: number }>();
-  const values = () => [...series.values()].map((s) => ({ labels: s.labels, value: s.value }));
-  register(options, 'counter', values, () => series.forEach((s) => (s.value = 0)));
-  return {
-    labels(...values) {
-      const key = values.join('\u0000');
-      let s = series.get(key);
-      if (!s) series.set(key, (s = { labels: labelsOf(options.labelNames, values), value: 0 }));
-      const bound = s;
-      return { inc: (n = 1) => void (bound.value += n) };
+  const series = seriesBy(options.labelNames, (labels) => ({
+    labels,
+    value: 0,
+    inc(n = 1) {
+      this.value += n;
     },
-  };
+  }));
+  const values = () => [...series.all.values()].map((s) => ({ labels: s.labels, value: s.value }));
+  register(options, 'counter', values, () => series.all.forEach((s) => (s.value = 0)));
+  return { labels: (...values) => series.get(values) };
 }
 
 /** The histogram counterpart of `hotCounter`, with prom-client's `_bucket` (cumulative, `le`), `_sum` and `_count`. */
 export function hotHistogram(options: HotMetricOptions & { readonly buckets: readonly number[] }): HotMetric<HotHistogramSeries> {
   const bounds = Float64Array.from(options.buckets);
-  const series = new Map<string, { labels: Record<string, string>; counts: Float64Array; sum: number }>();
-  const values = () => [...series.values()].flatMap((s) => histogramValues(options.name, bounds, s));
-  register(options, 'histogram', values, () => series.forEach((s) => (s.counts.fill(0), (s.sum = 0))));
+  const series = seriesBy(options.labelNames, (labels) => ({
+    labels,
+    counts: new Float64Array(bounds.length + 1),
+    sum: 0,
+    observe(value: number) {
+      let i = 0;
+      while (i < bounds.length && value > bounds[i]!) i++;
+      this.counts[i]!++;
+      this.sum += value;
+    },
+  }));
+  const values = () => [...series.all.values()].flatMap((s) => histogramValues(options.name, bounds, s));
+  register(options, 'histogram', values, () => series.all.forEach((s) => (s.counts.fill(0), (s.sum = 0))));
+  return { labels: (...values) => series.get(values) };
+}
+
+/** Series by their label values, each created (and bound) once. */
+function seriesBy<S>(labelNames: readonly string[], create: (labels: Record<string, string>) => S) {
+  const all = new Map<string, S>();
   return {
-    labels(...values) {
+    all,
+    get(values: readonly string[]): S {
       const key = values.join('\u0000');
-      let s = series.get(key);
-      if (!s) series.set(key, (s = { labels: labelsOf(options.labelNames, values), counts: new Float64Array(bounds.length + 1), sum: 0 }));
-      const bound = s;
-      return {
-        observe(value) {
-          let i = 0;
-          while (i < bounds.length && value > bounds[i]!) i++;
-          bound.counts[i]!++;
-          bound.sum += value;
-        },
-      };
+      let s = all.get(key);
+      if (!s) all.set(key, (s = create(labelsOf(labelNames, values))));
+      return s;
     },
   };
 }

@@ -94,7 +94,7 @@ export function pinnedOf(params: Readonly<Record<string, string>>): number | und
 }
 
 /** MLflow's bare `/invocations`: the endpoint the header names, or the only one served here. */
-export function headerEndpoint(deps: ServingDeps, headers: IncomingHttpHeaders): string {
+function headerEndpoint(deps: ServingDeps, headers: IncomingHttpHeaders): string {
   const named = headers[ENDPOINT_HEADER];
   if (typeof named === 'string' && named) return named;
   const all = deps.host.endpoints();
