@@ -16,7 +16,7 @@ const twoInputs = layoutOf({
   ],
   outputs: [{ name: 'y', dtype: 'float32', shape: [null, 1] }],
 });
-const decode = (body: unknown, maxRows = 100) => decodeOipRequest(body, layout, 'reject', maxRows);
+const decode = (body: unknown, maxRows = 100, binary?: Buffer) => decodeOipRequest(body, binary, layout, 'reject', maxRows);
 const input = (over: Record<string, unknown> = {}) => ({ name: 'input', shape: [2, 3], datatype: 'FP32', data: [1, 2, 3, 4, 5, 6], ...over });
 
 describe('decodeOipRequest', () => {
@@ -24,7 +24,7 @@ describe('decodeOipRequest', () => {
     const flat = decode({ id: 'r1', inputs: [input()], outputs: [{ name: 'probabilities' }] });
     const nested = decode({ id: 'r1', inputs: [input({ data: [[1, 2, 3], [4, 5, 6]] })], outputs: [{ name: 'probabilities' }] });
     expect(flat).toEqual(nested);
-    expect(flat).toEqual({ id: 'r1', outputs: ['probabilities'], feeds: { rows: 2, tensors: { input: { dtype: 'float32', shape: [2, 3], data: new Float32Array([1, 2, 3, 4, 5, 6]) } } } });
+    expect(flat).toEqual({ id: 'r1', outputs: ['probabilities'], binary: new Set(), feeds: { rows: 2, tensors: { input: { dtype: 'float32', shape: [2, 3], data: new Float32Array([1, 2, 3, 4, 5, 6]) } } } });
     expect(decode({ inputs: [input()] }).outputs).toBeUndefined();
   });
 
@@ -35,14 +35,14 @@ describe('decodeOipRequest', () => {
         { name: 'dense', shape: [2, 2], datatype: 'FP64', data: [[0.1, 0.2], [0.3, 0.4]] },
       ],
     };
-    const { feeds } = decodeOipRequest(body, twoInputs, 'reject', 10);
+    const { feeds } = decodeOipRequest(body, undefined, twoInputs, 'reject', 10);
     expect(feeds.tensors).toEqual({
       flag: { dtype: 'bool', shape: [2, 1], data: new Uint8Array([1, 0]) },
       dense: { dtype: 'float64', shape: [2, 2], data: new Float64Array([0.1, 0.2, 0.3, 0.4]) },
     });
     const mismatch = { inputs: [body.inputs[0], { ...body.inputs[1], shape: [1, 2], data: [0.1, 0.2] }] };
-    expect(() => decodeOipRequest(mismatch, twoInputs, 'reject', 10)).toThrow(/input 'dense' has 1 rows, another input has 2/);
-    expect(() => decodeOipRequest({ inputs: [body.inputs[1]] }, twoInputs, 'reject', 10)).toThrow(/input\(s\) flag missing/);
+    expect(() => decodeOipRequest(mismatch, undefined, twoInputs, 'reject', 10)).toThrow(/input 'dense' has 1 rows, another input has 2/);
+    expect(() => decodeOipRequest({ inputs: [body.inputs[1]] }, undefined, twoInputs, 'reject', 10)).toThrow(/input\(s\) flag missing/);
   });
 
   it.each([
@@ -83,6 +83,61 @@ describe('decodeOipRequest', () => {
   });
 });
 
+describe('decodeOipRequest with binary tensor data', () => {
+  const f32 = (...values: number[]) => Buffer.from(new Float32Array(values).buffer);
+  const binaryInput = (size = 24, over: Record<string, unknown> = {}) => ({ name: 'input', shape: [2, 3], datatype: 'FP32', parameters: { binary_data_size: size }, ...over });
+
+  it('reads an input from the bytes after the JSON, the same tensor as its data would give', () => {
+    const viaBytes = decode({ inputs: [binaryInput()] }, 100, f32(1, 2, 3, 4, 5, 6));
+    expect(viaBytes.feeds).toEqual(decode({ inputs: [input()] }).feeds);
+  });
+
+  it('reads several binary inputs in the order of the JSON, next to inputs given as data', () => {
+    const flags = Buffer.from([1, 0]);
+    const dense = Buffer.from(new Float64Array([0.1, 0.2, 0.3, 0.4]).buffer);
+    const body = {
+      inputs: [
+        { name: 'flag', shape: [2, 1], datatype: 'BOOL', parameters: { binary_data_size: 2 } },
+        { name: 'dense', shape: [2, 2], datatype: 'FP64', parameters: { binary_data_size: 32 } },
+      ],
+    };
+    const { feeds } = decodeOipRequest(body, Buffer.concat([flags, dense]), twoInputs, 'reject', 10);
+    expect(feeds.tensors.flag!.data).toEqual(new Uint8Array([1, 0]));
+    expect(feeds.tensors.dense!.data).toEqual(new Float64Array([0.1, 0.2, 0.3, 0.4]));
+    const mixed = { inputs: [body.inputs[0], { name: 'dense', shape: [2, 2], datatype: 'FP64', data: [0.1, 0.2, 0.3, 0.4] }] };
+    expect(decodeOipRequest(mixed, flags, twoInputs, 'reject', 10).feeds).toEqual(feeds);
+  });
+
+  it.each([
+    ['a size that does not fit the shape', [binaryInput(20)], f32(1, 2, 3, 4, 5), /has 20 bytes of binary data for 6 values — send 24 bytes/],
+    ['a size past the end of the body', [binaryInput(24)], f32(1, 2, 3), /declares 24 bytes of binary data, 12 are left/],
+    ['bytes left over', [binaryInput(24)], f32(1, 2, 3, 4, 5, 6, 7), /4 bytes of binary data follow the last binary input/],
+    ['bytes without any binary input', [input()], f32(1), /4 bytes of binary data follow/],
+    ['both data and a binary size', [binaryInput(24, { data: [1, 2, 3, 4, 5, 6] })], f32(1, 2, 3, 4, 5, 6), /has both data and binary_data_size/],
+    ['a size that is not an integer', [binaryInput(-1)], f32(), /binary_data_size -1 — send the size in bytes/],
+  ])('refuses %s with MP_SERVING_INPUT_INVALID', (_what, inputs, bytes, message) => {
+    expect(() => decode({ inputs }, 100, bytes)).toThrow(expect.objectContaining({ code: 'MP_SERVING_INPUT_INVALID', message: expect.stringMatching(message) }));
+  });
+
+  it('applies the NaN/Inf policy to binary floats, naming row and column, and refuses booleans other than 0 and 1', () => {
+    expect(() => decode({ inputs: [binaryInput()] }, 100, f32(1, 2, 3, 4, Infinity, 6))).toThrow(expect.objectContaining({ code: 'MP_SERVING_NON_FINITE', message: expect.stringMatching(/^row 1, column 1 \(b\) is Infinity/) }));
+    const allowed = decodeOipRequest({ inputs: [binaryInput()] }, f32(1, 2, NaN, 4, 5, 6), layout, 'allow', 10);
+    expect(Number.isNaN(allowed.feeds.tensors.input!.data[2])).toBe(true);
+    const body = { inputs: [{ name: 'flag', shape: [1, 1], datatype: 'BOOL', parameters: { binary_data_size: 1 } }, { name: 'dense', shape: [1, 2], datatype: 'FP64', data: [1, 2] }] };
+    expect(() => decodeOipRequest(body, Buffer.from([2]), twoInputs, 'reject', 10)).toThrow(/row 0, column 2 \(f2\) is 2, not a boolean/);
+  });
+
+  it('answers the outputs asked for as binary: per output binary_data, else the request binary_data_output', () => {
+    const bytes = f32(1, 2, 3, 4, 5, 6);
+    const binaryOf = (body: Record<string, unknown>) => [...decode({ inputs: [binaryInput()], ...body }, 100, bytes).binary].sort();
+    expect(binaryOf({})).toEqual([]);
+    expect(binaryOf({ parameters: { binary_data_output: true } })).toEqual(['label', 'probabilities']);
+    expect(binaryOf({ parameters: { binary_data_output: true }, outputs: [{ name: 'label', parameters: { binary_data: false } }, { name: 'probabilities' }] })).toEqual(['probabilities']);
+    expect(binaryOf({ outputs: [{ name: 'label', parameters: { binary_data: true } }] })).toEqual(['label']);
+    expect(() => binaryOf({ parameters: { binary_data_output: 'yes' } })).toThrow(/the request has binary_data_output 'yes' — send true or false/);
+  });
+});
+
 describe('encodeOipResponse', () => {
   const outputs: Record<string, TensorData> = {
     label: { dtype: 'int64', shape: [2], data: new BigInt64Array([1n, 0n]) },
@@ -90,8 +145,8 @@ describe('encodeOipResponse', () => {
   };
 
   it('writes model name, version as text, the id (escaped), and the tensors asked for, in that order', () => {
-    const text = encodeOipResponse('bc', 3, 'a "quoted" id', outputs, ['probabilities', 'label']);
-    expect(JSON.parse(text)).toEqual({
+    const text = encodeOipResponse('bc', 3, 'a "quoted" id', outputs, ['probabilities', 'label'], new Set());
+    expect(JSON.parse(text as string)).toEqual({
       model_name: 'bc',
       model_version: '3',
       id: 'a "quoted" id',
@@ -100,7 +155,20 @@ describe('encodeOipResponse', () => {
         { name: 'label', datatype: 'INT64', shape: [2], data: [1, 0] },
       ],
     });
-    expect(JSON.parse(encodeOipResponse('bc', 3, undefined, outputs, ['label']))).not.toHaveProperty('id');
+    expect(JSON.parse(encodeOipResponse('bc', 3, undefined, outputs, ['label'], new Set()) as string)).not.toHaveProperty('id');
+  });
+
+  it('writes the outputs asked for as binary data after the JSON, each entry with its binary_data_size', () => {
+    const answer = encodeOipResponse('bc', 3, undefined, outputs, ['label', 'probabilities'], new Set(['probabilities']));
+    if (typeof answer === 'string') throw new Error('expected binary data');
+    expect(JSON.parse(answer.json).outputs).toEqual([
+      { name: 'label', datatype: 'INT64', shape: [2], data: [1, 0] },
+      { name: 'probabilities', datatype: 'FP32', shape: [2, 2], parameters: { binary_data_size: 16 } },
+    ]);
+    const bytes = Buffer.concat(answer.tail);
+    expect([bytes.readFloatLE(0), bytes.readFloatLE(4), bytes.readFloatLE(8), bytes.readFloatLE(12)]).toEqual([0.25, 0.75, NaN, -Infinity]);
+    const strings = encodeOipResponse('m', 1, undefined, { y: { dtype: 'string', shape: [2], data: ['ab', 'é'] } }, ['y'], new Set(['y']));
+    expect(Buffer.concat((strings as { tail: readonly Buffer[] }).tail)).toEqual(Buffer.from([2, 0, 0, 0, 0x61, 0x62, 2, 0, 0, 0, 0xc3, 0xa9]));
   });
 
   it('flatJson writes every dtype as valid JSON', () => {

@@ -61,6 +61,8 @@ export interface ServingOptions {
 export interface Answer {
   readonly status: number;
   readonly headers: Headers;
+  /** The body as received. */
+  readonly bytes: Buffer;
   readonly text: string;
   /** The body parsed as JSON (undefined when it is not JSON). */
   readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers field by field
@@ -157,14 +159,15 @@ async function closeServer(server: Server, home: string): Promise<void> {
 /** fetch, reading the whole body; the body is parsed as JSON when it is JSON. */
 export async function send(url: string, init?: RequestInit): Promise<Answer> {
   const response = await fetch(url, init);
-  const text = await response.text();
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString('utf8');
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = undefined;
   }
-  return { status: response.status, headers: response.headers, text, body };
+  return { status: response.status, headers: response.headers, bytes, text, body };
 }
 
 /** An OIP v2 infer request exactly as a KServe/Triton client writes it: one FP32 input named `input`. */

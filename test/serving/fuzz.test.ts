@@ -33,6 +33,7 @@ interface Payload {
   readonly route: Route;
   readonly body?: string | Uint8Array;
   readonly type?: string;
+  readonly headers?: Record<string, string>;
   /** The status this payload must get, when the kind fixes it. */
   readonly status?: number;
 }
@@ -142,6 +143,19 @@ const GENERATORS: Record<string, (r: Random, route: Route) => Omit<Payload, 'kin
     if (route.proto === 'mlflow' || route.proto === 'predict') variants.push(`{"instances":[{"__proto__":${JSON.stringify(record(pick(r, rows)))}}]}`, `{"inputs":{"__proto__":{"input":[${JSON.stringify(pick(r, rows))}]}}}`);
     return { body: pick(r, variants) };
   },
+  'binary tensor data': (r) => {
+    const floats = [...pick(r, rows)];
+    if (r.next() < 0.25) floats[int(r, 0, 29)] = pick(r, [NaN, Infinity, -Infinity]);
+    const declared = pick(r, [120, 120, 119, 121, 0, 4, 240, 1e6]);
+    const t = { inputs: [{ name: 'input', shape: [1, 30], datatype: 'FP32', parameters: { binary_data_size: declared } }] };
+    const json = Buffer.from(JSON.stringify(t));
+    const bytes = Buffer.from(new Float32Array(floats).buffer).subarray(0, pick(r, [120, 120, 116, 119, 0]));
+    const body = Buffer.concat([json, bytes, Buffer.alloc(pick(r, [0, 0, 1, 8]))]);
+    // Breaking the size, the bytes or the values at random might leave all three right: then break the header.
+    const intact = declared === 120 && bytes.length === 120 && body.length === json.length + 120 && floats.every(Number.isFinite);
+    const header = intact ? pick(r, ['', 'x', '-1', String(json.length - 1), String(body.length + 1)]) : pick(r, [String(json.length), String(json.length), String(json.length - 1), '', String(body.length + 1)]);
+    return { body, type: pick(r, ['application/octet-stream', 'application/json']), headers: { 'inference-header-content-length': header } };
+  },
   // The control plane answers a too-large body with 400 MP_INPUT_INVALID, so only data-plane routes must say 413.
   'over the body limit': (r, route) => ({ body: `{"instances":[${'1,'.repeat(BODY_LIMIT / 2 + int(r, 1, 50_000))}1]}`, ...(route.proto === 'deploy' ? {} : { status: 413 }) }),
 };
@@ -164,7 +178,7 @@ function heapUsed(): number {
 }
 
 async function sendPayload(p: Payload): Promise<Answer | Error> {
-  const headers: Record<string, string> = { ...p.route.headers };
+  const headers: Record<string, string> = { ...p.route.headers, ...p.headers };
   if (p.type) headers['content-type'] = p.type;
   else if (typeof p.body === 'string') headers['content-type'] = 'application/json';
   try {

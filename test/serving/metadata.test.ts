@@ -17,7 +17,7 @@ const bcFeatures = expected['breast-cancer-logreg.onnx']!.feature_names;
 describe('OIP v2 server and model metadata', () => {
   it('GET /v2 names the server and its version; /v2/health/live and /v2/health/ready answer true', async () => {
     const [server, live, ready] = await Promise.all([h.get('/v2'), h.get('/v2/health/live'), h.get('/v2/health/ready')]);
-    expect([server.status, server.body]).toEqual([200, { name: 'modelpilot', version: 'test', extensions: [] }]);
+    expect([server.status, server.body]).toEqual([200, { name: 'modelpilot', version: 'test', extensions: ['binary_tensor_data'] }]);
     expect([live.status, live.body]).toEqual([200, { live: true }]);
     expect([ready.status, ready.body]).toEqual([200, { ready: true }]);
   });

@@ -70,6 +70,30 @@ describe.each(CLASSIFIERS)('OIP v2 infer on $endpoint ($file)', ({ endpoint, ver
     expect(swapped.body.outputs[1].data).toEqual(meta.first_rows_labels!.slice(0, 3));
   });
 
+  it('takes and answers binary tensor data as a Triton client sends it (no content type), with the same numbers as JSON', async () => {
+    const json = JSON.stringify({ id: 'bin-1', inputs: [{ name: 'input', shape: [rows.length, meta.n_features], datatype: 'FP32', parameters: { binary_data_size: rows.length * meta.n_features * 4 } }], parameters: { binary_data_output: true } });
+    const body = Buffer.concat([Buffer.from(json), Buffer.from(new Float32Array(rows.flat()).buffer)]);
+    const a = await h.fetch(`/v2/models/${endpoint}/infer`, { method: 'POST', body, headers: { 'inference-header-content-length': String(Buffer.byteLength(json)) } });
+    expect(a.status).toBe(200);
+    expect(a.headers.get('content-type')).toBe('application/octet-stream');
+    const bytes = a.bytes;
+    expect(Number(a.headers.get('content-length'))).toBe(bytes.length);
+    const split = Number(a.headers.get('inference-header-content-length'));
+    const head = JSON.parse(bytes.toString('utf8', 0, split)) as { id: string; outputs: { name: string; shape: number[]; parameters: { binary_data_size: number } }[] };
+    expect(head.id).toBe('bin-1');
+    expect(head.outputs.map((o) => [o.name, o.shape, o.parameters.binary_data_size])).toEqual([
+      ['label', [rows.length], rows.length * 8],
+      ['probabilities', [rows.length, k], rows.length * k * 4],
+    ]);
+    const labelBytes = bytes.subarray(split, split + rows.length * 8);
+    const labels = Array.from({ length: rows.length }, (_, r) => Number(labelBytes.readBigInt64LE(r * 8)));
+    expect(accuracyOf(labels, y)).toBeCloseTo(meta.accuracy!, 12);
+    const probabilityBytes = bytes.subarray(split + rows.length * 8);
+    const probabilities = Array.from({ length: rows.length * k }, (_, i) => probabilityBytes.readFloatLE(i * 4));
+    const viaJson = await infer(endpoint, oipRequest(rows));
+    expect(probabilities).toEqual(viaJson.body.outputs[1].data);
+  });
+
   it('pins the version with /versions/{v}/infer and answers the same as unpinned', async () => {
     const [pinned, plain] = await Promise.all([infer(endpoint, oipRequest(rows.slice(0, 5)), version), infer(endpoint, oipRequest(rows.slice(0, 5)))]);
     expect(pinned.status).toBe(200);

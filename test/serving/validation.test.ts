@@ -142,12 +142,46 @@ describe('MLflow and /predict refuse bad rows', () => {
 describe('routing, media types and body limits on every POST route', () => {
   const routes = ['/v2/models/bc/infer', '/v2/models/bc/versions/1/infer', '/endpoints/bc/invocations', '/api/v1/models/bc/predict'];
 
-  it.each(routes)('%s: wrong content types are 415', async (path) => {
+  const oipRoutes = routes.filter((r) => r.startsWith('/v2/'));
+  const jsonOnlyRoutes = routes.filter((r) => !r.startsWith('/v2/'));
+
+  it.each(routes)('%s: wrong content types are 415, with the fix the route takes', async (path) => {
+    const fix = path.startsWith('/v2/') ? /send application\/json \(or binary tensor data with the inference-header-content-length header\)/ : /send application\/json \(or text\/csv for MLflow\)/;
     for (const type of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream']) {
-      expectError(await h.post(path, JSON.stringify({ instances: [row0] }), { 'content-type': type }), 415, 'MP_SERVING_MEDIA_UNSUPPORTED', /send application\/json \(or text\/csv for MLflow\)/);
+      expectError(await h.post(path, JSON.stringify({ instances: [row0] }), { 'content-type': type }), 415, 'MP_SERVING_MEDIA_UNSUPPORTED', fix);
     }
-    // A body without any content type.
+  });
+
+  it.each(jsonOnlyRoutes)('%s: a body without any content type is 415', async (path) => {
     expectError(await h.fetch(path, { method: 'POST', body: new TextEncoder().encode('{}') }), 415, 'MP_SERVING_MEDIA_UNSUPPORTED');
+  });
+
+  it.each(oipRoutes)('%s: a body without any content type is read as JSON, as OIP clients send it', async (path) => {
+    const a = await h.fetch(path, { method: 'POST', body: new TextEncoder().encode(JSON.stringify(tensor({}))) });
+    expect(a.status).toBe(200);
+    expect(a.body.outputs[0].data).toHaveLength(1);
+    expectError(await h.fetch(path, { method: 'POST', body: new TextEncoder().encode('{"inputs":') }), 400, 'MP_SERVING_BODY_INVALID');
+  });
+
+  it.each(oipRoutes)('%s: binary tensor data with a bad JSON length or sizes is a 400, and the server keeps answering', async (path) => {
+    const json = JSON.stringify(tensor({ data: undefined, parameters: { binary_data_size: 120 } }));
+    const floats = Buffer.from(new Float32Array(row0).buffer);
+    const send = (header: string, body: Buffer) => h.fetch(path, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', 'inference-header-content-length': header } });
+    const whole = Buffer.concat([Buffer.from(json), floats]);
+    for (const header of ['', 'x', '-1', '1e3', String(whole.length + 1)]) {
+      expectError(await send(header, whole), 400, 'MP_SERVING_BODY_INVALID', /the inference-header-content-length header is '.*' for a body of \d+ bytes/);
+    }
+    expectError(await send(String(json.length - 1), whole), 400, 'MP_SERVING_BODY_INVALID', /not valid JSON/);
+    expectError(await send(String(json.length), whole.subarray(0, whole.length - 4)), 400, 'MP_SERVING_INPUT_INVALID', /declares 120 bytes of binary data, 116 are left/);
+    const ok = await send(String(json.length), whole);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it.each(jsonOnlyRoutes)('%s: the binary tensor header means nothing outside OIP (a JSON body is read as JSON)', async (path) => {
+    const body = JSON.stringify({ instances: [row0] });
+    const a = await h.post(path, body, { 'inference-header-content-length': '3' });
+    expect(a.status).toBe(200);
   });
 
   it.each(routes)('%s: an empty body without a content type is a 400', async (path) => {

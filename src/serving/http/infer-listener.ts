@@ -4,8 +4,8 @@ import { countFailure, errorJson, RETRY_AFTER_SECONDS } from '../failures.js';
 import { countAnswer, resolveServed, type Routed, type ServingDeps } from '../infer.js';
 import type { ServedVersion } from '../served-version.js';
 import { matchRoute } from './match-route.js';
-import { INFER_ROUTES, type InferRequest, type InferRoute } from './infer-routes.js';
-import { readBody } from './request-body.js';
+import { INFER_ROUTES, type Answer, type InferRequest, type InferRoute } from './infer-routes.js';
+import { JSON_LENGTH_HEADER, readBody } from './request-body.js';
 
 export interface InferListenerOptions extends ServingDeps {
   readonly bodyLimit: number;
@@ -32,7 +32,11 @@ export function createInferListener(options: InferListenerOptions): InferListene
     const given = req.headers['x-request-id'];
     const exchange = new Exchange(options, found.route, res, options.requestId(typeof given === 'string' && given ? given : undefined));
     if (options.readiness() === 'draining') exchange.fail(mpError('MP_SERVING_UNAVAILABLE'));
-    else readBody(req, options.bodyLimit, (error, body) => (error ? exchange.fail(error) : exchange.run({ params: found.params, headers: req.headers, body, id: exchange.id })));
+    else {
+      readBody(req, options.bodyLimit, found.route, (error, body, binary) =>
+        error ? exchange.fail(error) : exchange.run({ params: found.params, headers: req.headers, body, binary, id: exchange.id }),
+      );
+    }
     return true;
   };
 }
@@ -73,14 +77,17 @@ class Exchange {
     this.write(e.status, errorJson(e), e.status === 503);
   }
 
-  private write(status: number, body: string, retry = false): void {
+  private write(status: number, answer: Answer, retry = false): void {
     const res = this.res;
     if (res.headersSent || res.destroyed) return;
+    const binary = typeof answer !== 'string';
+    const body = binary ? Buffer.concat([Buffer.from(answer.json), ...answer.tail]) : answer;
     const headers: Record<string, string | number> = {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': binary ? 'application/octet-stream' : 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(body),
       'x-request-id': this.id,
     };
+    if (binary) headers[JSON_LENGTH_HEADER] = Buffer.byteLength(answer.json);
     if (this.served) headers['x-modelpilot-version'] = String(this.served.entry.version);
     if (retry) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
     // While draining, every answer closes its connection, so keep-alive clients move on and the server can stop.

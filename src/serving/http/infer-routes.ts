@@ -4,7 +4,7 @@ import { rowsToFeeds } from '../feeds.js';
 import { infer, type Routed, type ServingDeps } from '../infer.js';
 import { toPredictions } from '../predictions.js';
 import { decodeMlflow, encodeMlflow } from '../protocols/mlflow.js';
-import { decodeOipRequest, encodeOipResponse } from '../protocols/oip.js';
+import { decodeOipRequest, encodeOipResponse, type BinaryAnswer, type OipRequest } from '../protocols/oip.js';
 
 /** The endpoint header MLflow-style clients use when one server hosts several endpoints. */
 export const ENDPOINT_HEADER = 'x-modelpilot-endpoint';
@@ -14,8 +14,13 @@ export interface InferRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
+  /** Binary tensor data after the body's JSON (OIP's extension), when the client sent some. */
+  readonly binary: Buffer | undefined;
   readonly id: string;
 }
+
+/** A route's answer: JSON text, or JSON followed by binary tensor data. */
+export type Answer = string | BinaryAnswer;
 
 /** Where a request goes: an endpoint, and the version the URL pins (OIP's `/versions/{v}` form). */
 export interface Target {
@@ -28,9 +33,11 @@ export interface InferRoute {
   readonly protocol: 'oip' | 'mlflow' | 'predict';
   /** Path segments; `:name` segments are parameters. */
   readonly path: readonly string[];
+  /** Whether the route takes OIP's binary tensor data (and JSON without a content type, as OIP clients send it). */
+  readonly binaryTensors: boolean;
   target(deps: ServingDeps, request: InferRequest): Target;
-  /** Decodes, runs and encodes; resolves with the JSON answer. */
-  answer(deps: ServingDeps, routed: Routed, request: InferRequest): Promise<string>;
+  /** Decodes, runs and encodes; resolves with the answer's body. */
+  answer(deps: ServingDeps, routed: Routed, request: InferRequest): Promise<Answer>;
 }
 
 const OIP_TARGET = (_deps: ServingDeps, r: InferRequest): Target => ({ endpoint: r.params.endpoint!, pinned: pinnedOf(r.params) });
@@ -41,25 +48,19 @@ const NAMED_TARGET = (_deps: ServingDeps, r: InferRequest): Target => ({ endpoin
  * scoring server, and the gateway's /predict.
  */
 export const INFER_ROUTES: readonly InferRoute[] = [
-  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'infer'], target: OIP_TARGET, answer: answerOip },
-  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'versions', ':version', 'infer'], target: OIP_TARGET, answer: answerOip },
-  { protocol: 'mlflow', path: ['invocations'], target: (deps, r) => ({ endpoint: headerEndpoint(deps, r.headers), pinned: undefined }), answer: answerMlflow },
-  { protocol: 'mlflow', path: ['endpoints', ':endpoint', 'invocations'], target: NAMED_TARGET, answer: answerMlflow },
-  { protocol: 'predict', path: ['api', 'v1', 'models', ':endpoint', 'predict'], target: NAMED_TARGET, answer: answerPredict },
+  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'infer'], binaryTensors: true, target: OIP_TARGET, answer: answerOip },
+  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'versions', ':version', 'infer'], binaryTensors: true, target: OIP_TARGET, answer: answerOip },
+  { protocol: 'mlflow', path: ['invocations'], binaryTensors: false, target: (deps, r) => ({ endpoint: headerEndpoint(deps, r.headers), pinned: undefined }), answer: answerMlflow },
+  { protocol: 'mlflow', path: ['endpoints', ':endpoint', 'invocations'], binaryTensors: false, target: NAMED_TARGET, answer: answerMlflow },
+  { protocol: 'predict', path: ['api', 'v1', 'models', ':endpoint', 'predict'], binaryTensors: false, target: NAMED_TARGET, answer: answerPredict },
 ];
 
-async function answerOip(deps: ServingDeps, routed: Routed, request: InferRequest): Promise<string> {
-  let requested: readonly string[] | undefined;
-  let id: string | undefined;
-  const result = await infer(deps, routed, request.id, (layout) => {
-    const decoded = decodeOipRequest(request.body, layout, deps.nonFinite, deps.maxRows);
-    requested = decoded.outputs;
-    id = decoded.id;
-    return decoded.feeds;
-  });
+async function answerOip(deps: ServingDeps, routed: Routed, request: InferRequest): Promise<Answer> {
+  let decoded: OipRequest | undefined;
+  const result = await infer(deps, routed, request.id, (layout) => (decoded = decodeOipRequest(request.body, request.binary, layout, deps.nonFinite, deps.maxRows)).feeds);
   const { served } = routed;
-  const names = requested ?? served.layout.outputNames;
-  return encodeOipResponse(served.endpoint, served.entry.version, id, result.outputs, names);
+  const { id, outputs, binary } = decoded!;
+  return encodeOipResponse(served.endpoint, served.entry.version, id, result.outputs, outputs ?? served.layout.outputNames, binary);
 }
 
 async function answerMlflow(deps: ServingDeps, routed: Routed, request: InferRequest): Promise<string> {

@@ -1,19 +1,31 @@
 import type { IncomingMessage } from 'node:http';
 import { mpError, type ModelpilotError } from '../../core/index.js';
 
-/** How a body is read: parsed JSON, CSV text for MLflow, or none. */
-type BodyKind = 'json' | 'csv' | 'none';
+/** How a body is read: parsed JSON, CSV text for MLflow, JSON followed by binary tensor data (OIP), or none. */
+type BodyKind = 'json' | 'csv' | 'binary' | 'none';
 
-const UNSUPPORTED_FIX = ' (or text/csv for MLflow)';
+/** The header of the Open Inference Protocol's binary tensor data extension: the length of the body's JSON part. */
+export const JSON_LENGTH_HEADER = 'inference-header-content-length';
+
+/** What a route accepts beyond JSON: OIP takes binary tensor data after its JSON, and a body with no content type. */
+export interface BodyRules {
+  readonly binaryTensors: boolean;
+}
+
+/** A read body: the parsed JSON (or CSV text) and, for binary tensor data, the bytes after the JSON. */
+export type BodyDone = (error: ModelpilotError | undefined, body?: unknown, binary?: Buffer) => void;
+
+const unsupportedFix = (rules: BodyRules): string => (rules.binaryTensors ? ` (or binary tensor data with the ${JSON_LENGTH_HEADER} header)` : ' (or text/csv for MLflow)');
 
 /**
  * Reads and parses an inference request's body, as the data plane accepts it: JSON (plain `JSON.parse`: the
- * data plane never merges bodies into objects, so prototype keys are harmless data), CSV as text, or no body
- * at all when there is neither a content type nor a length. Calls `done` once, with the catalog error
- * (400, 413, 415) or the body; a client that goes away mid-body gets no call.
+ * data plane never merges bodies into objects, so prototype keys are harmless data), CSV as text, JSON followed
+ * by binary tensor data when the route takes it and the client sends the JSON part's length, or no body at all
+ * when there is neither a content type nor a length. Calls `done` once, with the catalog error (400, 413, 415)
+ * or the body; a client that goes away mid-body gets no call.
  */
-export function readBody(req: IncomingMessage, limit: number, done: (error: ModelpilotError | undefined, body?: unknown) => void): void {
-  const kind = bodyKind(req);
+export function readBody(req: IncomingMessage, limit: number, rules: BodyRules, done: BodyDone): void {
+  const kind = bodyKind(req, rules);
   if (typeof kind !== 'string') return done(kind);
   if (kind === 'none') return done(undefined, undefined);
   const declared = Number(req.headers['content-length']);
@@ -28,14 +40,25 @@ export function readBody(req: IncomingMessage, limit: number, done: (error: Mode
     done(mpError('MP_SERVING_BODY_TOO_LARGE', limit));
   };
   const onEnd = (): void => {
-    const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, received).toString('utf8');
+    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
+    if (kind === 'binary') return splitBinary(bytes, req.headers[JSON_LENGTH_HEADER] as string, done);
+    const text = bytes.toString('utf8');
     if (kind === 'csv') return done(undefined, text);
     parseJson(text, done);
   };
   req.on('data', onData).on('end', onEnd);
 }
 
-function parseJson(text: string, done: (error: ModelpilotError | undefined, body?: unknown) => void): void {
+/** Splits a binary-tensor body at the declared length of its JSON part. */
+function splitBinary(bytes: Buffer, header: string, done: BodyDone): void {
+  const length = /^\d{1,10}$/.test(header.trim()) ? Number(header) : NaN;
+  if (!(length <= bytes.length)) {
+    return done(mpError('MP_SERVING_BODY_INVALID', 'binary tensor data', `the ${JSON_LENGTH_HEADER} header is '${header.slice(0, 20)}' for a body of ${bytes.length} bytes; it must be the length of the JSON part`));
+  }
+  parseJson(bytes.toString('utf8', 0, length), (error, body) => (error ? done(error) : done(undefined, body, bytes.subarray(length))));
+}
+
+function parseJson(text: string, done: BodyDone): void {
   if (text === '') return done(mpError('MP_SERVING_BODY_INVALID', 'JSON', 'the body is empty'));
   let body: unknown;
   try {
@@ -46,18 +69,23 @@ function parseJson(text: string, done: (error: ModelpilotError | undefined, body
   done(undefined, body);
 }
 
-/** The body's kind from its content type; a body without a content type, or of another type, is a 415. */
-function bodyKind(req: IncomingMessage): BodyKind | ModelpilotError {
+/**
+ * The body's kind from its content type. A body of another type is a 415; so is a body without a content type,
+ * except on OIP routes, whose clients (Triton's among them) send JSON without one.
+ */
+function bodyKind(req: IncomingMessage, rules: BodyRules): BodyKind | ModelpilotError {
+  if (rules.binaryTensors && req.headers[JSON_LENGTH_HEADER] !== undefined) return 'binary';
   const type = req.headers['content-type'];
   if (type === undefined) {
     const length = req.headers['content-length'];
     const empty = req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
-    return empty ? 'none' : mpError('MP_SERVING_MEDIA_UNSUPPORTED', 'none', UNSUPPORTED_FIX);
+    if (empty) return 'none';
+    return rules.binaryTensors ? 'json' : mpError('MP_SERVING_MEDIA_UNSUPPORTED', 'none', unsupportedFix(rules));
   }
   const media = mediaType(type);
   if (media === 'application/json') return 'json';
-  if (media === 'text/csv' || media === 'application/csv') return 'csv';
-  return mpError('MP_SERVING_MEDIA_UNSUPPORTED', type.slice(0, 100), UNSUPPORTED_FIX);
+  if (!rules.binaryTensors && (media === 'text/csv' || media === 'application/csv')) return 'csv';
+  return mpError('MP_SERVING_MEDIA_UNSUPPORTED', type.slice(0, 100), unsupportedFix(rules));
 }
 
 function mediaType(header: string): string {

@@ -13,7 +13,7 @@ type Params = { endpoint: string; version?: string };
  * (KServe / Triton clients work unchanged). Its infer route is one of the data plane's own (http/infer-routes).
  */
 export function oipRoutes(app: FastifyInstance, deps: ServingDeps, serverVersion: string): void {
-  app.get('/v2', async () => ({ name: 'modelpilot', version: serverVersion, extensions: [] }));
+  app.get('/v2', async () => ({ name: 'modelpilot', version: serverVersion, extensions: ['binary_tensor_data'] }));
   app.get('/v2/health/live', async () => ({ live: true }));
   app.get('/v2/health/ready', async (request, reply) => {
     const problem = deps.readiness();
