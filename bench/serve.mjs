@@ -8,15 +8,17 @@
  *   mp s=def   the same with the default sample rate (DEFAULT_SERVE_OPTIONS.sampleRate): samples written to SQLite and
  *              folded into the monitor's windows, i.e. monitoring on (s=0 is monitoring off: nothing is sampled)
  * The four run at once (an idle server takes no CPU) and are measured in ROUNDS rounds: in each round every one gets
- * a ROUND_SECONDS wrk run (-t1 -c32, bench/wrk-post.lua, a single-row body), and each modelpilot also one with a
- * 64-row body. Every ratio is taken within its round, then the median of the rounds is the figure: a machine whose
+ * a ROUND_SECONDS wrk run (-t1 -c32, bench/wrk-post.lua, a single-row body), and each modelpilot also two with 64
+ * rows: a JSON body, and the same rows as OIP binary tensor data asking for binary outputs (what Triton's Python
+ * client sends by default). Every ratio is taken within its round, then the median of the rounds is the figure: a machine whose
  * speed drifts over minutes slows both sides of a ratio alike. Then, for each modelpilot configuration, the p99
  * latency at half its median peak from the fixed-rate generator bench/_paced-load.mjs (wrk has no rate option;
  * wrk2/autocannon are not installed), with bare node:http at the same rate just before it as the machine's own
  * share of that tail; and the largest VmRSS of the server during all of that.
- * Targets (each modelpilot configuration): mp/bare ≥ 0.70, p99 at half peak ≤ 3 ms, 64-row rows/s ≥ 20× single-row
- * rows/s, RSS < 250 MB, and no failed request; monitoring (the default rate against 0, switched through the control
- * plane in one server, alternately) costs ≤ 5% of peak requests/s; the canary case (issue 4) costs ≤ 15%.
+ * Targets (each modelpilot configuration): mp/bare ≥ 0.70, p99 at half peak ≤ 3 ms, 64-row rows/s (binary tensor
+ * data; the JSON form's gain is printed beside it) ≥ 20× single-row rows/s, RSS < 250 MB, and no failed request;
+ * monitoring (the default rate against 0, switched through the control plane in one server, alternately) costs ≤ 5%
+ * of peak requests/s; the canary case (issue 4) costs ≤ 15%.
  * lean/bare is printed for reference. Exit 1 on a missed target, 2 when it cannot run (no dist/, wrk, taskset or
  * GNU time).
  * Environment: MODELPILOT_BENCH_ROUNDS (5), MODELPILOT_BENCH_ROUND_SECONDS (4), MODELPILOT_BENCH_SECONDS (10, the
@@ -55,10 +57,18 @@ const features = (n) => holdout.slice(0, n).map((line) => line.split(',').slice(
 const bodyFile = (name, rows) => {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify({ inputs: [{ name: 'input', shape: [rows.length, 30], datatype: 'FP32', data: rows.flat() }] }));
-  return path;
+  return { path };
+};
+/** The rows as OIP binary tensor data: the JSON part, then the float32 bytes; binary outputs asked for. */
+const binaryFile = (name, rows) => {
+  const path = join(dir, name);
+  const json = JSON.stringify({ inputs: [{ name: 'input', shape: [rows.length, 30], datatype: 'FP32', parameters: { binary_data_size: rows.length * 30 * 4 } }], parameters: { binary_data_output: true } });
+  writeFileSync(path, Buffer.concat([Buffer.from(json), Buffer.from(new Float32Array(rows.flat()).buffer)]));
+  return { path, jsonLength: Buffer.byteLength(json) };
 };
 const single = bodyFile('single.json', features(1));
 const batch = bodyFile('batch64.json', features(BATCH_ROWS));
+const batchBinary = binaryFile('batch64.bin', features(BATCH_ROWS));
 const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8'))['breast-cancer-trees.onnx'];
 
 await run(process.execPath, [CLI, '--home', home, '--actor', 'bench', 'register', 'bc', MODEL, '--reference', join(FIXTURES, 'breast-cancer-train.csv'), '--target', 'target']);
@@ -87,7 +97,8 @@ async function loadGenerator(argv, options = {}) {
 /** wrk against `url` for `seconds`; the WRK_JSON line of bench/wrk-post.lua, parsed. */
 async function wrk(url, body, seconds) {
   const argv = ['wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '-s', join(ROOT, 'bench', 'wrk-post.lua'), url];
-  const { stdout, othersLoad } = await loadGenerator(argv, { env: { ...process.env, WRK_BODY_FILE: body } });
+  const env = { ...process.env, WRK_BODY_FILE: body.path, ...(body.jsonLength === undefined ? {} : { WRK_JSON_LENGTH: String(body.jsonLength) }) };
+  const { stdout, othersLoad } = await loadGenerator(argv, { env });
   const line = stdout.split('\n').find((l) => l.startsWith('WRK_JSON '));
   if (!line) throw new Error(`wrk printed no WRK_JSON line:\n${stdout}`);
   const r = JSON.parse(line.slice('WRK_JSON '.length));
@@ -109,7 +120,7 @@ async function measure(server, url, body, rows, seconds = SECONDS) {
 async function paced(server, url, rate, seconds = SECONDS) {
   const stopRss = sampleRss(server.pid);
   const before = cpuSnapshot(server.pid, SERVER_CORE);
-  const argv = [process.execPath, join(ROOT, 'bench', '_paced-load.mjs'), url, String(rate), String(seconds), String(WARMUP), String(CONNECTIONS), single];
+  const argv = [process.execPath, join(ROOT, 'bench', '_paced-load.mjs'), url, String(rate), String(seconds), String(WARMUP), String(CONNECTIONS), single.path];
   const { stdout, othersLoad } = await loadGenerator(argv);
   const shares = cpuShares(before, cpuSnapshot(server.pid, SERVER_CORE));
   const line = stdout.split('\n').find((l) => l.startsWith('PACED_JSON '));
@@ -147,7 +158,7 @@ async function withServer(name, argv, ready, body) {
 
 /** Checks one answer of a model server against sklearn's first-row label (expected.json). */
 async function checkAnswer(url) {
-  const r = await http(url, 'POST', readFileSync(single, 'utf8'));
+  const r = await http(url, 'POST', readFileSync(single.path, 'utf8'));
   const label = JSON.parse(r.body).outputs?.find((o) => o.name === 'label')?.data?.[0];
   if (r.status !== 200 || label !== EXPECTED.first_row_label) throw new Error(`${url} answered ${r.status} ${r.body.slice(0, 300)}; sklearn's label is ${EXPECTED.first_row_label}`);
 }
@@ -178,12 +189,14 @@ const contenders = {};
 }
 for (const key of ['lean', 'mp0', 'mpDefault']) await checkAnswer(contenders[key].url);
 for (const c of Object.values(contenders)) await wrk(c.url, single, WARMUP);
-for (const key of ['mp0', 'mpDefault']) await wrk(contenders[key].url, batch, WARMUP);
-const rounds = { bare: [], lean: [], mp0: [], mpDefault: [], mp0Rows64: [], mpDefaultRows64: [] };
+for (const key of ['mp0', 'mpDefault']) for (const body of [batch, batchBinary]) await wrk(contenders[key].url, body, WARMUP);
+const rounds = { bare: [], lean: [], mp0: [], mpDefault: [], mp0Rows64: [], mpDefaultRows64: [], mp0Binary64: [], mpDefaultBinary64: [] };
 for (let i = 0; i < ROUNDS; i++) {
   for (const [key, c] of Object.entries(contenders)) {
     rounds[key].push(await measure(c.server, c.url, single, 1, ROUND_SECONDS));
-    if (key.startsWith('mp')) rounds[`${key}Rows64`].push(await measure(c.server, c.url, batch, BATCH_ROWS, ROUND_SECONDS));
+    if (!key.startsWith('mp')) continue;
+    rounds[`${key}Rows64`].push(await measure(c.server, c.url, batch, BATCH_ROWS, ROUND_SECONDS));
+    rounds[`${key}Binary64`].push(await measure(c.server, c.url, batchBinary, BATCH_ROWS, ROUND_SECONDS));
   }
 }
 const perRound = (f) => rounds.bare.map((_, i) => f(i));
@@ -191,8 +204,10 @@ results.ratios = {
   lean: perRound((i) => rounds.lean[i].rps / rounds.bare[i].rps),
   mp0: perRound((i) => rounds.mp0[i].rps / rounds.bare[i].rps),
   mpDefault: perRound((i) => rounds.mpDefault[i].rps / rounds.bare[i].rps),
-  mp0Gain: perRound((i) => rounds.mp0Rows64[i].rowsPerSec / rounds.mp0[i].rowsPerSec),
-  mpDefaultGain: perRound((i) => rounds.mpDefaultRows64[i].rowsPerSec / rounds.mpDefault[i].rowsPerSec),
+  mp0JsonGain: perRound((i) => rounds.mp0Rows64[i].rowsPerSec / rounds.mp0[i].rowsPerSec),
+  mpDefaultJsonGain: perRound((i) => rounds.mpDefaultRows64[i].rowsPerSec / rounds.mpDefault[i].rowsPerSec),
+  mp0Gain: perRound((i) => rounds.mp0Binary64[i].rowsPerSec / rounds.mp0[i].rowsPerSec),
+  mpDefaultGain: perRound((i) => rounds.mpDefaultBinary64[i].rowsPerSec / rounds.mpDefault[i].rowsPerSec),
 };
 results.bare = middle(rounds.bare);
 results.lean = middle(rounds.lean);
@@ -203,8 +218,8 @@ for (const key of ['mp0', 'mpDefault']) {
   const rate = Math.round(peak.rps / 2);
   const bareHalf = await paced(contenders.bare.server, contenders.bare.url, rate);
   const half = await paced(contenders[key].server, contenders[key].url, rate);
-  const all = [...rounds[key], ...rounds[`${key}Rows64`], half];
-  results[key] = { peak, half, bareHalf, rows64: middle(rounds[`${key}Rows64`]), rssMb: Math.max(...all.map((r) => r.rssMb)), failed: all.reduce((n, r) => n + (r.failed ?? 0), 0) };
+  const all = [...rounds[key], ...rounds[`${key}Rows64`], ...rounds[`${key}Binary64`], half];
+  results[key] = { peak, half, bareHalf, rows64: middle(rounds[`${key}Rows64`]), binary64: middle(rounds[`${key}Binary64`]), rssMb: Math.max(...all.map((r) => r.rssMb)), failed: all.reduce((n, r) => n + (r.failed ?? 0), 0) };
 }
 for (const c of Object.values(contenders)) await stopServer(c.server);
 
@@ -279,15 +294,20 @@ console.log(row('lean node:http + ort', lean));
 for (const [key, label] of [['mp0', 'modelpilot --sample-rate 0'], ['mpDefault', 'modelpilot (default rate)']]) {
   const m = results[key];
   console.log(row(label, m.peak));
-  console.log(row(`  ${BATCH_ROWS}-row requests`, m.rows64));
+  console.log(row(`  ${BATCH_ROWS}-row JSON requests`, m.rows64));
+  console.log(row(`  ${BATCH_ROWS}-row binary tensors`, m.binary64));
 }
 console.log(row('canary 10% + mirror 100%', canary));
 console.log(`\nratios within each round (round by round; the median is the figure):`);
 console.log(`  lean/bare        ${two(results.ratios.lean)}  → ${median(results.ratios.lean).toFixed(2)}`);
 console.log(`  mp(s=0)/bare     ${two(results.ratios.mp0)}  → ${median(results.ratios.mp0).toFixed(2)}`);
 console.log(`  mp(default)/bare ${two(results.ratios.mpDefault)}  → ${median(results.ratios.mpDefault).toFixed(2)}`);
-console.log(`  ${BATCH_ROWS}-row gain, s=0     ${results.ratios.mp0Gain.map((x) => x.toFixed(1)).join(' ')}  → ${median(results.ratios.mp0Gain).toFixed(1)}×`);
-console.log(`  ${BATCH_ROWS}-row gain, default ${results.ratios.mpDefaultGain.map((x) => x.toFixed(1)).join(' ')}  → ${median(results.ratios.mpDefaultGain).toFixed(1)}×`);
+for (const [key, label] of [['mp0', 's=0    '], ['mpDefault', 'default']]) {
+  for (const [kind, form] of [['Json', 'JSON  '], ['', 'binary']]) {
+    const gains = results.ratios[`${key}${kind}Gain`];
+    console.log(`  ${BATCH_ROWS}-row ${form} gain, ${label} ${gains.map((x) => x.toFixed(1)).join(' ')}  → ${median(gains).toFixed(1)}×`);
+  }
+}
 console.log("\nfixed rate (bench/_paced-load.mjs) at half of each modelpilot's median peak; latency from each request's due time:");
 const pacedLine = (label, h) =>
   `  ${label.padEnd(26)} asked ${n0(h.rate)}/s got ${n0(h.achievedRate)}/s  p50 ${h.latencyMs.p50.toFixed(2)} ms  p99 ${h.latencyMs.p99.toFixed(2)} ms  p99.9 ${h.latencyMs.p999.toFixed(2)} ms  (service p99 ${h.serviceMs.p99.toFixed(2)} ms)  non-200 ${h.non200}  unanswered at give-up ${h.unsent + h.inFlightAtEnd}  RSS ${h.rssMb.toFixed(0)} MB  others on core0/1 ${pct(h.others)}/${pct(h.othersLoad)}`;
@@ -310,7 +330,7 @@ for (const [key, label] of [['mp0', 'sample rate 0'], ['mpDefault', 'default sam
   checks.push(
     { name: `${label}: modelpilot/bare requests/s ≥ ${TARGET.ratio}`, ok: ratio >= TARGET.ratio, detail: `${ratio.toFixed(2)} (median of ${ROUNDS} rounds: ${two(results.ratios[key])})` },
     { name: `${label}: p99 at half peak ≤ ${TARGET.p99Ms} ms`, ok: m.half.latencyMs.p99 <= TARGET.p99Ms, detail: `${m.half.latencyMs.p99.toFixed(2)} ms at ${n0(m.half.rate)}/s (bare node:http at that rate: ${m.bareHalf.latencyMs.p99.toFixed(2)} ms)` },
-    { name: `${label}: ${BATCH_ROWS}-row rows/s ≥ ${TARGET.batchGain}× single-row rows/s`, ok: gain >= TARGET.batchGain, detail: `${gain.toFixed(1)}× (median of ${ROUNDS} rounds)` },
+    { name: `${label}: ${BATCH_ROWS}-row rows/s (binary tensor data) ≥ ${TARGET.batchGain}× single-row rows/s`, ok: gain >= TARGET.batchGain, detail: `${gain.toFixed(1)}× (median of ${ROUNDS} rounds; as JSON: ${median(results.ratios[`${key}JsonGain`]).toFixed(1)}×)` },
     { name: `${label}: server RSS under load < ${TARGET.rssMb} MB`, ok: m.rssMb < TARGET.rssMb, detail: `${m.rssMb.toFixed(0)} MB` },
     { name: `${label}: no failed request`, ok: failed === 0, detail: `${failed}` },
   );
