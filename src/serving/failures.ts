@@ -1,4 +1,4 @@
-import type { Clock, ModelpilotError } from '../core/index.js';
+import { isMpError, mpError, type Clock, type ModelpilotError } from '../core/index.js';
 import type { ServingMetrics } from './metrics.js';
 import type { ServedVersion } from './served-version.js';
 
@@ -14,6 +14,17 @@ export function countFailure(metrics: ServingMetrics, clock: Clock, served: Serv
   if (e.status === 400 || e.status === 413) metrics.invalidInputs.labels(endpoint, e.code).inc();
   served?.recorder.failed(clock.now(), e.status >= 500 ? 'error' : 'invalid');
   metrics.requests.labels(endpoint, served ? String(served.entry.version) : '', protocol, String(e.status)).inc();
+}
+
+/**
+ * Any error as the catalog's: MP_* errors as they are, another 4xx (a framework's) as MP_USAGE, anything else
+ * as MP_INTERNAL (a bug, answered 500).
+ */
+export function catalogError(error: unknown): ModelpilotError {
+  if (isMpError(error)) return error;
+  const status = (error as { statusCode?: unknown } | null | undefined)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return mpError('MP_USAGE', (error as Error).message);
+  return mpError('MP_INTERNAL', (error as Error | undefined)?.message ?? String(error));
 }
 
 /** The JSON body of every data-plane error: `{ error, code }`. */

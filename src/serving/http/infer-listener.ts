@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isMpError, mpError, type ModelpilotError } from '../../core/index.js';
-import { countFailure, errorJson, RETRY_AFTER_SECONDS } from '../failures.js';
+import { mpError } from '../../core/index.js';
+import { catalogError, countFailure, errorJson, RETRY_AFTER_SECONDS } from '../failures.js';
 import { countAnswer, resolveServed, type Routed, type ServingDeps } from '../infer.js';
 import type { ServedVersion } from '../served-version.js';
 import { matchRoute } from './match-route.js';
+import type { BinaryAnswer } from '../protocols/oip.js';
 import { INFER_ROUTES, type Answer, type InferRequest, type InferRoute } from './infer-routes.js';
 import { JSON_LENGTH_HEADER, readBody } from './request-body.js';
 
@@ -33,7 +34,7 @@ export function createInferListener(options: InferListenerOptions): InferListene
     const exchange = new Exchange(options, found.route, res, options.requestId(typeof given === 'string' && given ? given : undefined));
     if (options.readiness() === 'draining') exchange.fail(mpError('MP_SERVING_UNAVAILABLE'));
     else {
-      readBody(req, options.bodyLimit, found.route, (error, body, binary) =>
+      readBody(req, options.bodyLimit, found.route.protocol === 'oip', (error, body, binary) =>
         error ? exchange.fail(error) : exchange.run({ params: found.params, headers: req.headers, body, binary, id: exchange.id }),
       );
     }
@@ -74,28 +75,25 @@ class Exchange {
     const e = catalogError(error);
     countFailure(this.options.metrics, this.options.clock, this.served, this.route.protocol, e);
     if (e.code === 'MP_INTERNAL') this.options.onInternalError(error);
-    this.write(e.status, errorJson(e), e.status === 503);
+    this.write(e.status, errorJson(e));
   }
 
-  private write(status: number, answer: Answer, retry = false): void {
+  /** Writes the answer once; 503s carry Retry-After. */
+  private write(status: number, answer: Answer): void {
     const res = this.res;
     if (res.headersSent || res.destroyed) return;
-    const binary = typeof answer !== 'string';
-    const body = binary ? Buffer.concat([Buffer.from(answer.json), ...answer.tail]) : answer;
+    const json = typeof answer === 'string' ? undefined : Buffer.from(answer.json);
+    const body = json ? Buffer.concat([json, ...(answer as BinaryAnswer).tail]) : (answer as string);
     const headers: Record<string, string | number> = {
-      'content-type': binary ? 'application/octet-stream' : 'application/json; charset=utf-8',
+      'content-type': json ? 'application/octet-stream' : 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(body),
       'x-request-id': this.id,
     };
-    if (binary) headers[JSON_LENGTH_HEADER] = Buffer.byteLength(answer.json);
+    if (json) headers[JSON_LENGTH_HEADER] = json.length;
     if (this.served) headers['x-modelpilot-version'] = String(this.served.entry.version);
-    if (retry) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+    if (status === 503) headers['retry-after'] = String(RETRY_AFTER_SECONDS);
     // While draining, every answer closes its connection, so keep-alive clients move on and the server can stop.
     if (this.options.readiness() === 'draining') headers.connection = 'close';
     res.writeHead(status, headers).end(body);
   }
-}
-
-function catalogError(error: unknown): ModelpilotError {
-  return isMpError(error) ? error : mpError('MP_INTERNAL', (error as Error | undefined)?.message ?? String(error));
 }

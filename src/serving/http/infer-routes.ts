@@ -33,8 +33,6 @@ export interface InferRoute {
   readonly protocol: 'oip' | 'mlflow' | 'predict';
   /** Path segments; `:name` segments are parameters. */
   readonly path: readonly string[];
-  /** Whether the route takes OIP's binary tensor data (and JSON without a content type, as OIP clients send it). */
-  readonly binaryTensors: boolean;
   target(deps: ServingDeps, request: InferRequest): Target;
   /** Decodes, runs and encodes; resolves with the answer's body. */
   answer(deps: ServingDeps, routed: Routed, request: InferRequest): Promise<Answer>;
@@ -48,11 +46,11 @@ const NAMED_TARGET = (_deps: ServingDeps, r: InferRequest): Target => ({ endpoin
  * scoring server, and the gateway's /predict.
  */
 export const INFER_ROUTES: readonly InferRoute[] = [
-  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'infer'], binaryTensors: true, target: OIP_TARGET, answer: answerOip },
-  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'versions', ':version', 'infer'], binaryTensors: true, target: OIP_TARGET, answer: answerOip },
-  { protocol: 'mlflow', path: ['invocations'], binaryTensors: false, target: (deps, r) => ({ endpoint: headerEndpoint(deps, r.headers), pinned: undefined }), answer: answerMlflow },
-  { protocol: 'mlflow', path: ['endpoints', ':endpoint', 'invocations'], binaryTensors: false, target: NAMED_TARGET, answer: answerMlflow },
-  { protocol: 'predict', path: ['api', 'v1', 'models', ':endpoint', 'predict'], binaryTensors: false, target: NAMED_TARGET, answer: answerPredict },
+  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'infer'], target: OIP_TARGET, answer: answerOip },
+  { protocol: 'oip', path: ['v2', 'models', ':endpoint', 'versions', ':version', 'infer'], target: OIP_TARGET, answer: answerOip },
+  { protocol: 'mlflow', path: ['invocations'], target: (deps, r) => ({ endpoint: headerEndpoint(deps, r.headers), pinned: undefined }), answer: answerMlflow },
+  { protocol: 'mlflow', path: ['endpoints', ':endpoint', 'invocations'], target: NAMED_TARGET, answer: answerMlflow },
+  { protocol: 'predict', path: ['api', 'v1', 'models', ':endpoint', 'predict'], target: NAMED_TARGET, answer: answerPredict },
 ];
 
 async function answerOip(deps: ServingDeps, routed: Routed, request: InferRequest): Promise<Answer> {

@@ -7,25 +7,20 @@ type BodyKind = 'json' | 'csv' | 'binary' | 'none';
 /** The header of the Open Inference Protocol's binary tensor data extension: the length of the body's JSON part. */
 export const JSON_LENGTH_HEADER = 'inference-header-content-length';
 
-/** What a route accepts beyond JSON: OIP takes binary tensor data after its JSON, and a body with no content type. */
-export interface BodyRules {
-  readonly binaryTensors: boolean;
-}
-
 /** A read body: the parsed JSON (or CSV text) and, for binary tensor data, the bytes after the JSON. */
 export type BodyDone = (error: ModelpilotError | undefined, body?: unknown, binary?: Buffer) => void;
 
-const unsupportedFix = (rules: BodyRules): string => (rules.binaryTensors ? ` (or binary tensor data with the ${JSON_LENGTH_HEADER} header)` : ' (or text/csv for MLflow)');
+const unsupportedFix = (oip: boolean): string => (oip ? ` (or binary tensor data with the ${JSON_LENGTH_HEADER} header)` : ' (or text/csv for MLflow)');
 
 /**
  * Reads and parses an inference request's body, as the data plane accepts it: JSON (plain `JSON.parse`: the
- * data plane never merges bodies into objects, so prototype keys are harmless data), CSV as text, JSON followed
- * by binary tensor data when the route takes it and the client sends the JSON part's length, or no body at all
- * when there is neither a content type nor a length. Calls `done` once, with the catalog error (400, 413, 415)
- * or the body; a client that goes away mid-body gets no call.
+ * data plane never merges bodies into objects, so prototype keys are harmless data), CSV as text (not on OIP
+ * routes), on OIP routes JSON followed by binary tensor data when the client sends the JSON part's length, or no
+ * body at all when there is neither a content type nor a length. Calls `done` once, with the catalog error (400,
+ * 413, 415) or the body; a client that goes away mid-body gets no call.
  */
-export function readBody(req: IncomingMessage, limit: number, rules: BodyRules, done: BodyDone): void {
-  const kind = bodyKind(req, rules);
+export function readBody(req: IncomingMessage, limit: number, oip: boolean, done: BodyDone): void {
+  const kind = bodyKind(req, oip);
   if (typeof kind !== 'string') return done(kind);
   if (kind === 'none') return done(undefined, undefined);
   const declared = Number(req.headers['content-length']);
@@ -73,19 +68,19 @@ function parseJson(text: string, done: BodyDone): void {
  * The body's kind from its content type. A body of another type is a 415; so is a body without a content type,
  * except on OIP routes, whose clients (Triton's among them) send JSON without one.
  */
-function bodyKind(req: IncomingMessage, rules: BodyRules): BodyKind | ModelpilotError {
-  if (rules.binaryTensors && req.headers[JSON_LENGTH_HEADER] !== undefined) return 'binary';
+function bodyKind(req: IncomingMessage, oip: boolean): BodyKind | ModelpilotError {
+  if (oip && req.headers[JSON_LENGTH_HEADER] !== undefined) return 'binary';
   const type = req.headers['content-type'];
   if (type === undefined) {
     const length = req.headers['content-length'];
     const empty = req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
     if (empty) return 'none';
-    return rules.binaryTensors ? 'json' : mpError('MP_SERVING_MEDIA_UNSUPPORTED', 'none', unsupportedFix(rules));
+    return oip ? 'json' : mpError('MP_SERVING_MEDIA_UNSUPPORTED', 'none', unsupportedFix(oip));
   }
   const media = mediaType(type);
   if (media === 'application/json') return 'json';
-  if (!rules.binaryTensors && (media === 'text/csv' || media === 'application/csv')) return 'csv';
-  return mpError('MP_SERVING_MEDIA_UNSUPPORTED', type.slice(0, 100), unsupportedFix(rules));
+  if (!oip && (media === 'text/csv' || media === 'application/csv')) return 'csv';
+  return mpError('MP_SERVING_MEDIA_UNSUPPORTED', type.slice(0, 100), unsupportedFix(oip));
 }
 
 function mediaType(header: string): string {

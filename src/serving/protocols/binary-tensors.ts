@@ -1,14 +1,12 @@
 import { mpError } from '../../core/index.js';
 import type { TensorData, TensorValues } from '../../engine/index.js';
-import { valueError, type NonFinitePolicy } from '../feeds.js';
+import { feedWriter, valueError, type NonFinitePolicy } from '../feeds.js';
 import type { InputSlot, ModelLayout } from '../model-layout.js';
 
 /**
  * The Open Inference Protocol's binary tensor data extension: tensors sent as raw little-endian bytes after the
  * body's JSON, in the order of the JSON's inputs (or outputs), each sized by its `binary_data_size` parameter.
  */
-
-const BYTES_PER: Readonly<Record<string, number>> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
 
 // Typed arrays use the host's byte order; the extension's is little-endian, as are the hosts onnxruntime ships for.
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -49,24 +47,15 @@ export function binarySizeOf(parameters: unknown, name: string): number | undefi
  * against the NaN/Inf policy (the error names row and column), booleans as 0 or 1.
  */
 export function decodeBinary(bytes: Buffer, slot: InputSlot, layout: ModelLayout, rows: number, policy: NonFinitePolicy): TensorValues {
-  const per = BYTES_PER[slot.dtype];
-  if (per === undefined) throw bad(`input '${slot.name}' has dtype ${slot.dtype}`, 'this server accepts float, int and bool inputs only');
   if (!LITTLE_ENDIAN) throw bad('binary tensor data is little-endian and this host is not', 'send the values in "data"');
-  const n = rows * slot.width;
-  if (bytes.length !== n * per) throw bad(`input '${slot.name}' has ${bytes.length} bytes of binary data for ${n} values`, `send ${n * per} bytes (${per} per ${slot.dtype} value)`);
-  const data = typedArray(slot.dtype, n);
+  // The typed array `data` values would be written into (it refuses the dtypes the data plane does not take).
+  const data = feedWriter(slot, rows, policy).data as Exclude<TensorValues, readonly string[]>;
+  const per = data.BYTES_PER_ELEMENT;
+  if (bytes.length !== data.length * per) throw bad(`input '${slot.name}' has ${bytes.length} bytes of binary data for ${data.length} values`, `send ${data.length * per} bytes (${per} per ${slot.dtype} value)`);
   // Copied, not viewed: the body's bytes are not aligned for the element size, and the batcher keeps the array.
   new Uint8Array(data.buffer).set(bytes);
   checkValues(data, slot, layout, policy);
   return data;
-}
-
-function typedArray(dtype: string, n: number): Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array {
-  if (dtype === 'float32') return new Float32Array(n);
-  if (dtype === 'float64') return new Float64Array(n);
-  if (dtype === 'int32') return new Int32Array(n);
-  if (dtype === 'int64') return new BigInt64Array(n);
-  return new Uint8Array(n);
 }
 
 function checkValues(data: TensorValues, slot: InputSlot, layout: ModelLayout, policy: NonFinitePolicy): void {

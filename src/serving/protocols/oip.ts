@@ -42,7 +42,7 @@ export function decodeOipRequest(body: unknown, binary: Buffer | undefined, layo
   if (!Array.isArray(inputs) || inputs.length === 0) throw bad("'inputs' is missing or empty", 'send {"inputs": [{"name", "shape", "datatype", "data"}]}');
   if (id !== undefined && typeof id !== 'string') throw bad("'id' is not a string", 'send the request id as a string');
   const tensors: Record<string, TensorData> = {};
-  const tail = new BinaryTail(binary ?? EMPTY);
+  const tail = binary ? new BinaryTail(binary) : NO_BINARY;
   let rows = -1;
   for (const raw of inputs as unknown[]) {
     const slot = slotFor(layout, raw);
@@ -59,7 +59,8 @@ export function decodeOipRequest(body: unknown, binary: Buffer | undefined, layo
   return { id, feeds: { rows, tensors }, outputs: requested?.map((o) => o.name), binary: binaryOutputs(requested, layout, parameters) };
 }
 
-const EMPTY = Buffer.alloc(0);
+// A JSON-only request's tail: nothing to take (a declared size fails), so its position never moves and one is shared.
+const NO_BINARY = new BinaryTail(Buffer.alloc(0));
 
 function slotFor(layout: ModelLayout, raw: unknown): InputSlot {
   const name = (raw as OipInput | null)?.name;
