@@ -117,9 +117,12 @@ describe.concurrent('rollouts judged by production monitoring (real server proce
     const done = await trafficUntilDecided(server, false);
     expect(done.phase).toBe('RolledBack');
     const drift = done.lastReport!.metrics.find((m) => m.metric === 'inputDrift')!;
-    expect(drift).toMatchObject({ verdict: 'High', stable: { value: 0 } });
+    expect(drift.verdict).toBe('High');
+    // Stable's live inputs come from its own training distribution: a single feature may cross the per-feature test
+    // by chance on a window of a few hundred rows (each feature's false-alarm rate is the test's α), never most of them.
+    expect(drift.stable.value!).toBeLessThanOrEqual(2 / 9);
     expect(drift.canary.value!).toBeGreaterThanOrEqual(0.5);
-    expect(drift.message).toMatch(/features drifted from the new version's reference \(.*carat.*\) vs 0 of 9 for stable/);
+    expect(drift.message).toMatch(/features drifted from the new version's reference \(.*carat.*\) vs [0-2] of 9 for stable/);
     expect((await server.stop()).code).toBe(0);
   }, 120_000);
 });
