@@ -5,9 +5,10 @@ const OK = 0;
 const ERROR = 1;
 const INVALID = 2;
 
-/** One mirrored request's comparison, as the shadow saw it. */
+/** One mirrored run's comparison (the requests the primary answered in it), as the shadow saw it. */
 export interface MirrorObservation {
   readonly error: boolean;
+  readonly requests: number;
   readonly rows: number;
   readonly agreeingRows: number;
   readonly sumAbsScoreDiff: number;
@@ -31,12 +32,12 @@ export interface ArmRecorder {
 export function createArmRecorder(capacity: number): ArmRecorder {
   const requests = createRing(capacity, 3);
   const predictions = createRing(capacity, 2);
-  const mirrors = createRing(capacity, 6);
+  const mirrors = createRing(capacity, 7);
   return {
     answered: (at, latencyMs, inferenceMs) => requests.push(at, OK, latencyMs, inferenceMs),
     failed: (at, kind) => requests.push(at, kind === 'error' ? ERROR : INVALID, 0, 0),
     predicted: (at, score, label) => predictions.push(at, score, label),
-    mirrored: (at, o) => mirrors.push(at, o.error ? 1 : 0, o.rows, o.agreeingRows, o.sumAbsScoreDiff, o.maxAbsScoreDiff, o.latencyRatio),
+    mirrored: (at, o) => mirrors.push(at, o.error ? 1 : 0, o.requests, o.rows, o.agreeingRows, o.sumAbsScoreDiff, o.maxAbsScoreDiff, o.latencyRatio),
     window(since) {
       const [status, latency, inference] = requests.since(since) as [Float64Array, Float64Array, Float64Array];
       const [scores, classes] = predictions.since(since) as [Float64Array, Float64Array];
@@ -62,14 +63,14 @@ function count(values: Float64Array, of: number): number {
 }
 
 function shadowOf(cols: Float64Array[]): ShadowDiff | null {
-  const [error, rows, agreeing, sumAbs, maxAbs, ratio] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const [error, requests, rows, agreeing, sumAbs, maxAbs, ratio] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
   if (error.length === 0) return null;
   const ok = error.map((e) => 1 - e);
   const totalRows = rows.reduce((s, r, i) => s + r * ok[i]!, 0);
   const ratios = ratio.filter((_, i) => ok[i] === 1).sort();
   return {
-    mirrored: error.length,
-    errors: count(error, 1),
+    mirrored: requests.reduce((s, n) => s + n, 0),
+    errors: requests.reduce((s, n, i) => s + n * error[i]!, 0),
     rows: totalRows,
     agreement: totalRows ? agreeing.reduce((s, a, i) => s + a * ok[i]!, 0) / totalRows : 0,
     meanAbsScoreDiff: totalRows ? sumAbs.reduce((s, a, i) => s + a * ok[i]!, 0) / totalRows : 0,

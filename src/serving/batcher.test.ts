@@ -64,7 +64,7 @@ function setup(maxBatchRows = 256, maxWaitMs = 0) {
   const clock = createTestClock(0);
   const fake = fakeModel(clock);
   const observed: [number, number, number][] = [];
-  const batcher = createBatcher(fake.model, { maxBatchRows, maxWaitMs, clock, onRun: (rows, requests, ms) => observed.push([rows, requests, ms]) });
+  const batcher = createBatcher(fake.model, { maxBatchRows, maxWaitMs, clock, onRun: (run) => observed.push([run.rows, run.requests, run.ms]) });
   return { clock, batcher, runs: fake.runs, observed };
 }
 
@@ -175,29 +175,48 @@ describe('createBatcher', () => {
     expect(answers.map(ys)).toEqual([expectedY(1, 0), expectedY(2, 10), expectedY(2, 20), expectedY(1, 30), expectedY(3, 40), expectedY(6, 50), expectedY(1, 60)]);
   });
 
-  it('rejects every request of a failed run with its error, and the next run still happens', async () => {
+  it('rejects a lone request whose run failed with its error, and the next run still happens', async () => {
     const { batcher, runs } = setup();
-    const first = batcher.submit(feeds(1, 0));
+    const doomed = batcher.submit(feeds(1, 0));
     await settle();
-    const doomed = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(2, 2))];
-    runs[0]!.finish();
-    await settle();
-    expect(runs.map((r) => r.rows)).toEqual([1, 3]);
     const later = batcher.submit(feeds(1, 9));
     const boom = new Error('onnxruntime said no');
-    runs[1]!.fail(boom);
-    const settled = await Promise.allSettled(doomed);
-    expect(settled).toEqual([
-      { status: 'rejected', reason: boom },
-      { status: 'rejected', reason: boom },
-    ]);
+    runs[0]!.fail(boom);
+    await expect(doomed).rejects.toBe(boom);
     await settle();
-    expect(runs.map((r) => r.rows)).toEqual([1, 3, 1]);
-    runs[2]!.finish();
+    expect(runs.map((r) => r.rows)).toEqual([1, 1]);
+    runs[1]!.finish();
     expect(ys(await later)).toEqual(expectedY(1, 9));
+    await settle();
+    expect(batcher.depth).toBe(0);
+  });
+
+  it('when a merged run fails, runs its requests one by one so only the one that fails alone gets the error', async () => {
+    const { batcher, runs, observed } = setup();
+    const first = batcher.submit(feeds(1, 0));
+    await settle();
+    const merged = [batcher.submit(feeds(1, 1)), batcher.submit(feeds(2, 2)), batcher.submit(feeds(1, 4))];
+    runs[0]!.finish();
+    await settle();
+    expect(runs.map((r) => r.rows)).toEqual([1, 4]);
+    const boom = new Error('indices element out of data bounds');
+    runs[1]!.fail(boom);
+    await settle();
+    runs[2]!.finish();
+    await settle();
+    runs[3]!.fail(boom);
+    await settle();
+    runs[4]!.finish();
+    expect(runs.map((r) => r.rows)).toEqual([1, 4, 1, 2, 1]);
+    const settled = await Promise.allSettled(merged);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(ys((settled[0] as PromiseFulfilledResult<BatchResult>).value)).toEqual(expectedY(1, 1));
+    expect((settled[1] as PromiseRejectedResult).reason).toBe(boom);
+    expect(ys((settled[2] as PromiseFulfilledResult<BatchResult>).value)).toEqual(expectedY(1, 4));
     expect(ys(await first)).toEqual(expectedY(1, 0));
     await settle();
     expect(batcher.depth).toBe(0);
+    expect(observed.map(([rows, requests]) => [rows, requests])).toEqual([[1, 1], [4, 3]]);
   });
 
   it('waits up to maxWaitMs for company only after a run that merged requests', async () => {

@@ -8,8 +8,17 @@ export interface BatcherOptions {
   /** Longest a lone request waits for company under load; 0 = only for the requests already read (this loop turn). */
   readonly maxWaitMs: number;
   readonly clock: Clock;
-  /** Called after every run with its size and the engine's own time for it (metrics). */
-  readonly onRun?: (rows: number, requests: number, ms: number) => void;
+  /** Called after every run (metrics, mirroring). */
+  readonly onRun?: (run: RunRecord) => void;
+}
+
+/** One finished run: its merged inputs, its outputs (undefined when it failed) and the engine's own time for it. */
+export interface RunRecord {
+  readonly rows: number;
+  readonly requests: number;
+  readonly inputs: Record<string, TensorData>;
+  readonly outputs: Record<string, TensorData> | undefined;
+  readonly ms: number;
 }
 
 /** One request's share of a run: its rows of every output, and the engine's own time for the whole run. */
@@ -54,9 +63,9 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
     running = true;
     const batch = take(queue, options.maxBatchRows);
     lastRequests = batch.length;
-    void runBatch(model, batch, options.clock).then((ms) => {
+    void runBatch(model, batch, options.clock).then((run) => {
       depth -= batch.length;
-      options.onRun?.(batch.reduce((s, p) => s + p.feeds.rows, 0), batch.length, ms);
+      options.onRun?.(run);
       running = false;
       if (queue.length) dispatch();
       else if (depth === 0 && idleWaiters.length) for (const wake of idleWaiters.splice(0)) wake();
@@ -91,13 +100,16 @@ function take(queue: Pending[], maxRows: number): Pending[] {
 }
 
 /**
- * Runs one batch and settles each of its requests; resolves with the engine's own time for the run (never
- * rejects). A failed run counts the time until it failed.
+ * Runs one batch and settles each of its requests; resolves with the run's record (never rejects). A failed run
+ * has no outputs and counts the time until every request was settled.
  */
-async function runBatch(model: LoadedModel, batch: readonly Pending[], clock: Clock): Promise<number> {
+async function runBatch(model: LoadedModel, batch: readonly Pending[], clock: Clock): Promise<RunRecord> {
   const started = clock.monotonic();
+  const rows = batch.reduce((s, p) => s + p.feeds.rows, 0);
+  let inputs: Record<string, TensorData> = {};
   try {
-    const { outputs, ms: runMs } = await model.runTimed(batch.length === 1 ? batch[0]!.feeds.tensors : merge(batch.map((p) => p.feeds)));
+    inputs = batch.length === 1 ? batch[0]!.feeds.tensors : merge(batch.map((p) => p.feeds));
+    const { outputs, ms: runMs } = await model.runTimed(inputs);
     if (batch.length === 1) {
       batch[0]!.resolve({ outputs, runMs });
     } else {
@@ -107,10 +119,21 @@ async function runBatch(model: LoadedModel, batch: readonly Pending[], clock: Cl
         offset += p.feeds.rows;
       }
     }
-    return runMs;
+    return { rows, requests: batch.length, inputs, outputs, ms: runMs };
   } catch (e) {
-    for (const p of batch) p.reject(e);
-    return clock.monotonic() - started;
+    if (batch.length === 1) batch[0]!.reject(e);
+    else await runAlone(model, batch);
+    return { rows, requests: batch.length, inputs, outputs: undefined, ms: clock.monotonic() - started };
+  }
+}
+
+/**
+ * A merged run failed: one request's rows can fail a run for all (a model that rejects some values), so each
+ * request runs on its own and only those that fail alone get the error.
+ */
+async function runAlone(model: LoadedModel, batch: readonly Pending[]): Promise<void> {
+  for (const p of batch) {
+    await model.runTimed(p.feeds.tensors).then(({ outputs, ms }) => p.resolve({ outputs, runMs: ms }), p.reject);
   }
 }
 

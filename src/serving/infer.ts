@@ -3,7 +3,6 @@ import type { TensorData } from '../engine/index.js';
 import type { BatchResult } from './batcher.js';
 import type { Feeds, NonFinitePolicy } from './feeds.js';
 import { versionMetrics, type ServingMetrics, type VersionMetrics } from './metrics.js';
-import { mirror } from './mirror.js';
 import type { ModelLayout } from './model-layout.js';
 import { inputRows, observePredictions, toPredictions } from './predictions.js';
 import { route, stickyValueOf } from './router.js';
@@ -61,7 +60,7 @@ function pinnedHeader(value: string | string[] | undefined): number | undefined 
 
 /**
  * Decodes, runs and observes one request. `decode` is the protocol's hand-written check against the layout;
- * metrics, the judge's recorder, sampling and mirroring never delay the answer.
+ * metrics, the judge's recorder and sampling never delay the answer (the batcher's run hook mirrors whole runs).
  */
 export async function infer(deps: ServingDeps, routed: Routed, requestId: string, decode: (layout: ModelLayout) => Feeds): Promise<Inference> {
   const { served } = routed;
@@ -80,7 +79,6 @@ export async function infer(deps: ServingDeps, routed: Routed, requestId: string
   vm.request.observe(ms / 1000);
   served.recorder.answered(now, ms, runMs);
   observePredictions(outputs, served.layout, feeds.rows, vm, served.recorder, now);
-  if (routed.state.plan.mirrorPercent > 0) mirror(deps, routed.state, served, feeds, outputs, runMs);
   if (deps.sampler.shouldSample()) deps.sampler.offer(sampleOf(served, requestId, isoTime(now), ms, feeds, outputs));
   return { served, outputs, rows: feeds.rows };
 }

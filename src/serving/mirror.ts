@@ -1,27 +1,32 @@
+import type { Clock, Random } from '../core/index.js';
 import type { TensorData } from '../engine/index.js';
 import type { MirrorObservation } from './arm-recorder.js';
-import type { Feeds } from './feeds.js';
-import type { ServingDeps } from './infer.js';
+import type { RunRecord } from './batcher.js';
 import type { ModelLayout } from './model-layout.js';
 import type { ServedVersion } from './served-version.js';
 import type { EndpointState } from './serving-host.js';
 
 /**
- * Sends a share of requests to the endpoint's shadow after the primary answered, and records how the two
- * answers compare. Fire and forget: the shadow's failure or slowness never reaches the client.
+ * Sends a primary's finished run to the endpoint's shadow as one run (the merged rows of every request in it),
+ * and records how the two answers compare. Fire and forget, after the primary's clients got their answers: the
+ * shadow's failure or slowness never reaches a client. `mirrorPercent` picks runs, so under load requests are
+ * mirrored in groups; at low load a run is one request.
  */
-export function mirror(deps: ServingDeps, state: EndpointState, answeredBy: ServedVersion, feeds: Feeds, primary: Record<string, TensorData>, primaryMs: number): void {
+export function mirrorRun(state: EndpointState | 'loading' | undefined, primary: ServedVersion, run: RunRecord, random: Random, clock: Clock): void {
+  if (state === undefined || state === 'loading' || run.outputs === undefined) return;
   const shadow = state.shadow;
-  if (!shadow || shadow === answeredBy || deps.random.next() * 100 >= state.plan.mirrorPercent) return;
-  const at = deps.clock.now();
-  shadow.infer(feeds).then(
-    ({ outputs, runMs }) => shadow.recorder.mirrored(at, compare(shadow.layout, primary, outputs, feeds.rows, runMs / Math.max(primaryMs, 1e-3))),
-    () => shadow.recorder.mirrored(at, { error: true, rows: 0, agreeingRows: 0, sumAbsScoreDiff: 0, maxAbsScoreDiff: 0, latencyRatio: 0 }),
+  // Warm-up runs and runs of a version that already left the plan are not the endpoint's traffic.
+  if (!shadow || shadow === primary || state.versions.get(primary.entry.version) !== primary) return;
+  if (random.next() * 100 >= state.plan.mirrorPercent) return;
+  const [at, primaryOutputs, { rows, requests }] = [clock.now(), run.outputs, run];
+  shadow.infer({ rows, tensors: run.inputs }).then(
+    ({ outputs, runMs }) => shadow.recorder.mirrored(at, compare(shadow.layout, primaryOutputs, outputs, rows, requests, runMs / Math.max(run.ms, 1e-3))),
+    () => shadow.recorder.mirrored(at, { error: true, requests, rows: 0, agreeingRows: 0, sumAbsScoreDiff: 0, maxAbsScoreDiff: 0, latencyRatio: 0 }),
   );
 }
 
 /** Label agreement and score differences between the primary's and the shadow's outputs, row by row. */
-export function compare(layout: ModelLayout, primary: Record<string, TensorData>, shadow: Record<string, TensorData>, rows: number, latencyRatio: number): MirrorObservation {
+export function compare(layout: ModelLayout, primary: Record<string, TensorData>, shadow: Record<string, TensorData>, rows: number, requests: number, latencyRatio: number): MirrorObservation {
   const scoreName = layout.probabilitiesOutput ?? (layout.task === 'regression' ? layout.outputs[0]?.name : undefined);
   const a = scoreName ? primary[scoreName]?.data : undefined;
   const b = scoreName ? shadow[scoreName]?.data : undefined;
@@ -39,5 +44,5 @@ export function compare(layout: ModelLayout, primary: Record<string, TensorData>
       max = Math.max(max, d);
     }
   }
-  return { error: false, rows, agreeingRows, sumAbsScoreDiff: sum, maxAbsScoreDiff: max, latencyRatio };
+  return { error: false, requests, rows, agreeingRows, sumAbsScoreDiff: sum, maxAbsScoreDiff: max, latencyRatio };
 }

@@ -4,7 +4,7 @@
  */
 export interface Ring {
   /** Appends one entry; the values are positional arguments so the hot path allocates nothing. */
-  push(at: number, c0: number, c1?: number, c2?: number, c3?: number, c4?: number, c5?: number): void;
+  push(at: number, c0: number, c1?: number, c2?: number, c3?: number, c4?: number, c5?: number, c6?: number): void;
   /** The columns of every entry at or after `since`, oldest first. */
   since(at: number): Float64Array[];
 }
@@ -14,7 +14,7 @@ export function createRing(capacity: number, columns: number): Ring {
   const cols = Array.from({ length: columns }, () => new Float64Array(capacity));
   let written = 0;
   return {
-    push(at, c0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0) {
+    push(at, c0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0) {
       const i = written % capacity;
       times[i] = at;
       cols[0]![i] = c0;
@@ -23,6 +23,7 @@ export function createRing(capacity: number, columns: number): Ring {
       if (columns > 3) cols[3]![i] = c3;
       if (columns > 4) cols[4]![i] = c4;
       if (columns > 5) cols[5]![i] = c5;
+      if (columns > 6) cols[6]![i] = c6;
       written++;
     },
     since(at) {

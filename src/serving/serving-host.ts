@@ -1,9 +1,10 @@
 import type { PlanVersion, ServingPlan } from '../contract/index.js';
-import { isMpError, mpError, type Clock } from '../core/index.js';
+import { isMpError, mpError, type Clock, type Random } from '../core/index.js';
 import type { LoadedModel } from '../engine/index.js';
 import { createArmRecorder } from './arm-recorder.js';
-import { createBatcher } from './batcher.js';
+import { createBatcher, type RunRecord } from './batcher.js';
 import { rowsToFeeds } from './feeds.js';
+import { mirrorRun } from './mirror.js';
 import { layoutOf } from './model-layout.js';
 import { createServedVersion, type ServedVersion } from './served-version.js';
 
@@ -24,6 +25,8 @@ export interface LoadedVersion {
 export interface HostOptions {
   readonly loader: VersionLoader;
   readonly clock: Clock;
+  /** Picks the runs mirrored to a shadow (the plan's mirrorPercent). */
+  readonly random: Random;
   readonly maxBatchRows: number;
   readonly maxWaitMs: number;
   /** Requests (and predicted rows) each version remembers for the rollout judge. */
@@ -72,7 +75,7 @@ export function createServingHost(options: HostOptions): ServingHost {
       const current = table.get(plan.endpoint);
       if (current && current.plan.revision >= plan.revision) return;
       if (!current) loading.add(plan.endpoint);
-      const versions = await bringUp(plan, current, options).finally(() => loading.delete(plan.endpoint));
+      const versions = await bringUp(plan, current, options, (served, run) => mirrorRun(table.get(plan.endpoint), served, run, options.random, options.clock)).finally(() => loading.delete(plan.endpoint));
       // Mirrored requests go to the shadow, or, when a plan mirrors without one, to its canary.
       const shadow = plan.versions.find((e) => e.role === 'shadow') ?? (plan.mirrorPercent > 0 ? plan.versions.find((e) => e.role === 'canary') : undefined);
       table.set(plan.endpoint, { plan, versions, primaries: primariesOf(plan, versions), shadow: shadow && versions.get(shadow.version) });
@@ -103,7 +106,10 @@ function primariesOf(plan: ServingPlan, versions: ReadonlyMap<number, ServedVers
     .map((e) => ({ served: versions.get(e.version)!, upTo: (upTo += e.weight) }));
 }
 
-async function bringUp(plan: ServingPlan, current: EndpointState | undefined, options: HostOptions): Promise<Map<number, ServedVersion>> {
+/** What happens after each run of a served version besides metrics: mirroring to the endpoint's shadow. */
+type AfterRun = (served: ServedVersion, run: RunRecord) => void;
+
+async function bringUp(plan: ServingPlan, current: EndpointState | undefined, options: HostOptions, afterRun: AfterRun): Promise<Map<number, ServedVersion>> {
   const versions = new Map<number, ServedVersion>();
   const fresh: ServedVersion[] = [];
   try {
@@ -113,7 +119,7 @@ async function bringUp(plan: ServingPlan, current: EndpointState | undefined, op
         versions.set(entry.version, kept);
         continue;
       }
-      const served = await loadVersion(plan.endpoint, entry, options);
+      const served = await loadVersion(plan.endpoint, entry, options, afterRun);
       fresh.push(served);
       versions.set(entry.version, served);
     }
@@ -124,7 +130,7 @@ async function bringUp(plan: ServingPlan, current: EndpointState | undefined, op
   }
 }
 
-async function loadVersion(endpoint: string, entry: PlanVersion, options: HostOptions): Promise<ServedVersion> {
+async function loadVersion(endpoint: string, entry: PlanVersion, options: HostOptions, afterRun: AfterRun): Promise<ServedVersion> {
   const started = options.clock.monotonic();
   const uri = `models:/${entry.model}/${entry.version}`;
   let model: LoadedModel | undefined;
@@ -136,7 +142,10 @@ async function loadVersion(endpoint: string, entry: PlanVersion, options: HostOp
       maxBatchRows: options.maxBatchRows,
       maxWaitMs: options.maxWaitMs,
       clock: options.clock,
-      onRun: (rows, _requests, ms) => options.observer?.ran(endpoint, entry, rows, ms),
+      onRun: (run) => {
+        options.observer?.ran(endpoint, entry, run.rows, run.ms);
+        afterRun(served, run); // runs start with the warm-up below, after `served` exists
+      },
     });
     const served = createServedVersion(endpoint, entry, layout, model, batcher, createArmRecorder(options.recorderCapacity));
     await warmUp(served, loaded.warmupRows);

@@ -33,6 +33,7 @@ export function buildDataPlane(p: DataPlaneParts): DataPlane {
   const host = createServingHost({
     loader: createRegistryLoader({ artifacts: p.artifacts, engine: p.engine, registry: p.registry }),
     clock: p.clock,
+    random: p.random,
     maxBatchRows: p.options.maxBatchRows,
     maxWaitMs: p.options.maxBatchWaitMs,
     recorderCapacity: p.options.recorderCapacity,
