@@ -18,3 +18,15 @@ export const PredictionSample = Type.Object({
   }),
 });
 export type PredictionSample = Static<typeof PredictionSample>;
+
+/**
+ * The score of one classifier row, as the rollout judge and production monitoring read it: the positive-class
+ * probability for a binary classifier, the top-class probability otherwise. `from` is the row's first class.
+ * @example rowScore([0.2, 0.8], 0, 2) // 0.8
+ */
+export function rowScore(probabilities: ArrayLike<number>, from: number, classes: number): number {
+  if (classes === 2) return probabilities[from + 1]!;
+  let top = 0;
+  for (let j = from; j < from + classes; j++) if (probabilities[j]! > top) top = probabilities[j]!;
+  return top;
+}

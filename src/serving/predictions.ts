@@ -1,4 +1,4 @@
-import type { PredictionSample } from '../contract/index.js';
+import { rowScore, type PredictionSample } from '../contract/index.js';
 import type { TensorData } from '../engine/index.js';
 import type { ArmRecorder } from './arm-recorder.js';
 import type { VersionMetrics } from './metrics.js';
@@ -24,8 +24,8 @@ export function toPredictions(outputs: Record<string, TensorData>, layout: Model
 
 /**
  * Counts predicted classes and observes scores (metrics), and records each row's score and label for the
- * rollout judge, straight from the typed arrays (hot path). The judge's score is the positive-class
- * probability for binary classifiers, the top-class probability otherwise, the value for regressors.
+ * rollout judge, straight from the typed arrays (hot path). The judge's score is the contract's rowScore for
+ * classifiers, the value for regressors; the score histogram observes the top-class probability.
  */
 export function observePredictions(outputs: Record<string, TensorData>, layout: ModelLayout, rows: number, vm: VersionMetrics, recorder: ArmRecorder, at: number): void {
   const labels = layout.labelOutput ? (outputs[layout.labelOutput]?.data as ArrayLike<number | bigint> | undefined) : undefined;
@@ -38,7 +38,7 @@ export function observePredictions(outputs: Record<string, TensorData>, layout: 
     let top = 0;
     for (let j = r * k, end = j + k; j < end; j++) if (probs![j]! > top) top = probs![j]!;
     if (k > 0) vm.score.observe(top);
-    const score = k === 2 ? probs![r * 2 + 1]! : k > 0 ? top : values ? Number(values[r]) : label;
+    const score = k > 0 ? rowScore(probs!, r * k, k) : values ? Number(values[r]) : label;
     recorder.predicted(at, score, label);
   }
 }

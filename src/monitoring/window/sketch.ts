@@ -1,4 +1,4 @@
-import type { PredictionSample } from '../../contract/index.js';
+import { rowScore, type PredictionSample } from '../../contract/index.js';
 import type { Random } from '../../core/index.js';
 import { binOf, categoryKey, type WindowPlan } from './plan.js';
 
@@ -67,7 +67,7 @@ export function addSample(plan: WindowPlan, sketch: Sketch, sample: PredictionSa
     sketch.rows++;
     for (let i = 0; i < plan.features.length; i++) addValue(plan, sketch, i, row[i] ?? null, random);
   }
-  for (const p of sample.outputs.probabilities ?? []) addScore(sketch, p.length === 2 ? p[1]! : Math.max(...p));
+  for (const p of sample.outputs.probabilities ?? []) addScore(sketch, rowScore(p, 0, p.length));
   const predicted = sample.outputs.labels ?? sample.outputs.values ?? [];
   for (const p of predicted) {
     if (sample.outputs.labels) sketch.classes[categoryKey(p)] = (sketch.classes[categoryKey(p)] ?? 0) + 1;
