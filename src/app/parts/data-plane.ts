@@ -49,12 +49,9 @@ export function buildDataPlane(p: DataPlaneParts): DataPlane {
   const sampler = createSampler({
     rate: p.options.sampleRate,
     capacity: p.options.sampleQueue,
-    // Small, frequent writes: each one runs on the event loop (~20 µs a sample), so a few short pauses beat one long
-    // one; and a sample written within 50 ms dies young. Under load the young generation is collected every ~100 ms:
-    // samples that lived past two collections (64-row ones are ~50 KB with their JSON) filled the old generation by
-    // ~60 MB between full collections (RSS 280 MB at 200 ms, a flat 210 MB at 50 ms, serving 64-row requests).
+    // Small, frequent writes: each one runs on the event loop (~20 µs a sample), so a few short pauses beat one long one.
     flushCount: 100,
-    flushMs: 50,
+    flushMs: p.options.sampleFlushMs,
     clock: p.clock,
     random: p.random,
     sink: {
