@@ -15,7 +15,7 @@ export interface ServeOptions {
   /** Fraction of requests sampled for monitoring. */
   readonly sampleRate: number;
   readonly sampleQueue: number;
-  /** Longest a sample waits before it is written (samples are written sooner when 100 are waiting). */
+  /** Longest a sample waits before it is written (sooner when 100 samples or 256 feature rows are waiting). */
   readonly sampleFlushMs: number;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly drainTimeoutMs: number;
@@ -40,11 +40,12 @@ export const DEFAULT_SERVE_OPTIONS: ServeOptions = Object.freeze({
   sampleRate: 0.02,
   sampleQueue: 10_000,
   /**
-   * 25 ms: a sample written that soon dies young. Under load the young generation is collected every 60–100 ms, and
-   * samples that lived past two collections (64-row ones are ~50 KB with their JSON) filled the old generation between
-   * full collections: serving 64-row requests for 60 s, RSS rose to 280 MB at 200 ms, 247 MB at 50 ms, 215 MB at 25 ms.
+   * 200 ms, or sooner once 256 feature rows wait (data-plane.ts): a large sample written that soon dies young. Under
+   * load the young generation is collected every 60–100 ms, and samples that lived past two collections (64-row ones
+   * are ~50 KB with their JSON) filled the old generation between full collections: serving 64-row requests for 60 s,
+   * RSS rose to 280 MB when they waited 200 ms and 215 MB when written within 25 ms.
    */
-  sampleFlushMs: 25,
+  sampleFlushMs: 200,
   drainTimeoutMs: 30_000,
   /** 65,536 requests per version: about 2.5 MB, several minutes of canary traffic at 10% of 2,000 requests/s. */
   recorderCapacity: 65_536,

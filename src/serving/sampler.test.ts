@@ -31,7 +31,7 @@ function slowSink() {
 /** Runs every pending microtask (promise chains of any length). */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function setup(over: { rate?: number; capacity?: number; flushCount?: number; flushMs?: number; sink?: SampleSink; seed?: number } = {}) {
+function setup(over: { rate?: number; capacity?: number; flushCount?: number; flushRows?: number; flushMs?: number; sink?: SampleSink; seed?: number } = {}) {
   const clock = createTestClock(0);
   const counters = { dropped: 0, written: 0, errors: [] as unknown[] };
   const slow = slowSink();
@@ -39,6 +39,7 @@ function setup(over: { rate?: number; capacity?: number; flushCount?: number; fl
     rate: over.rate ?? 1,
     capacity: over.capacity ?? 100,
     flushCount: over.flushCount ?? 10,
+    flushRows: over.flushRows ?? 1_000_000,
     flushMs: over.flushMs ?? 1000,
     clock,
     random: createSeededRandom(over.seed ?? 7),
@@ -92,6 +93,25 @@ describe('createSampler', () => {
     writes[1]!.done();
     await settle();
     expect(counters).toEqual({ dropped: 0, written: 4, errors: [] });
+  });
+
+  it('writes a batch sooner when the waiting samples add up to flushRows feature rows', async () => {
+    const { sampler, writes } = setup({ capacity: 1_000, flushCount: 1_000, flushRows: 128, flushMs: 1000 });
+    const rows = (i: number, n: number): PredictionSample => ({ ...sample(i), inputs: Array.from({ length: n }, () => [i]) });
+    sampler.offer(rows(0, 64));
+    await settle();
+    expect(writes).toHaveLength(0);
+    sampler.offer(rows(1, 64));
+    await settle();
+    expect(writes.map((w) => w.ids)).toEqual([['r0', 'r1']]);
+    writes[0]!.done();
+    // The count starts again after a write: 127 single-row samples wait, the 128th row writes them.
+    for (let i = 2; i < 129; i++) sampler.offer(rows(i, 1));
+    await settle();
+    expect(writes).toHaveLength(1);
+    sampler.offer(rows(129, 1));
+    await settle();
+    expect(writes[1]!.ids).toHaveLength(128);
   });
 
   it('with a slow sink: one write at a time, at most `capacity` samples held, the rest dropped and counted', async () => {

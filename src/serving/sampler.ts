@@ -13,6 +13,8 @@ export interface SamplerOptions {
   readonly capacity: number;
   /** Write when this many are waiting… */
   readonly flushCount: number;
+  /** …or when their feature rows add up to this many (large samples are written sooner, so they die young)… */
+  readonly flushRows: number;
   /** …or this long after the first one arrived. */
   readonly flushMs: number;
   readonly clock: Clock;
@@ -43,6 +45,7 @@ export interface Sampler {
  */
 export function createSampler(options: SamplerOptions): Sampler {
   let queue: PredictionSample[] = [];
+  let queuedRows = 0;
   let timer: unknown;
   let writing: Promise<void> = Promise.resolve();
   // Samples queued or being written: the bound covers both, so a slow store cannot grow memory.
@@ -55,6 +58,7 @@ export function createSampler(options: SamplerOptions): Sampler {
     timer = undefined;
     const batch = queue;
     queue = [];
+    queuedRows = 0;
     if (batch.length === 0) return writing;
     writing = writing.then(() =>
       options.sink.write(batch).then(
@@ -72,6 +76,7 @@ export function createSampler(options: SamplerOptions): Sampler {
   const failed = (e: unknown, batch: PredictionSample[]): void => {
     if (isMpError(e) && e.retryable && !closing) {
       queue = [...batch, ...queue];
+      queuedRows += batch.reduce((n, x) => n + x.inputs.length, 0);
       timer ??= options.clock.setTimeout(() => void flush(), options.flushMs);
       return;
     }
@@ -92,7 +97,8 @@ export function createSampler(options: SamplerOptions): Sampler {
       }
       outstanding++;
       queue.push(sample);
-      if (queue.length >= options.flushCount) void flush();
+      queuedRows += sample.inputs.length;
+      if (queue.length >= options.flushCount || queuedRows >= options.flushRows) void flush();
       else if (timer === undefined) timer = options.clock.setTimeout(() => void flush(), options.flushMs);
     },
     flush,

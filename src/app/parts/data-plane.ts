@@ -51,6 +51,8 @@ export function buildDataPlane(p: DataPlaneParts): DataPlane {
     capacity: p.options.sampleQueue,
     // Small, frequent writes: each one runs on the event loop (~20 µs a sample), so a few short pauses beat one long one.
     flushCount: 100,
+    // Four 64-row samples: written within ~25 ms under load, so they die young (serve-options.ts, sampleFlushMs).
+    flushRows: 256,
     flushMs: p.options.sampleFlushMs,
     clock: p.clock,
     random: p.random,
