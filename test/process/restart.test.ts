@@ -114,10 +114,16 @@ describe('restart after kill -9 under load (real server processes)', () => {
     const db = new Database(join(home, 'modelpilot.db'), { readonly: true, fileMustExist: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      // Samples written before the kill are whole rows of answered requests; the unwritten tail is lost, never torn.
-      const ids = db.prepare('select request_id from prediction_samples').pluck().all() as string[];
+      // Samples written before the kill are whole rows of requests that were sent; the unwritten tail is lost, never
+      // torn. A request's sample can reach the store just before the kill cuts off its answer: at most one such
+      // request per connection.
+      const samples = db.prepare('select request_id, inputs from prediction_samples').all() as { request_id: string; inputs: string }[];
+      const sentRows = new Set(rows.map((r) => JSON.stringify([Array.from(Float32Array.from(r.features))])));
+      expect(samples.filter((x) => !sentRows.has(x.inputs)).map((x) => x.request_id)).toEqual([]);
+      const ids = samples.map((x) => x.request_id);
       const answeredIds = new Set(answered.map((s) => s.requestId));
-      expect(ids.filter((id) => !answeredIds.has(id))).toEqual([]);
+      expect(ids.filter((id) => !answeredIds.has(id)).length).toBeLessThanOrEqual(32);
+      expect(ids.filter((id) => answeredIds.has(id)).length).toBeGreaterThan(0);
       expect(new Set(ids).size).toBe(ids.length);
     } finally {
       db.close();
