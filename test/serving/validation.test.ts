@@ -240,6 +240,7 @@ describe('malformed requests that must not reach the catch-all 500', () => {
   it.each([
     ['a datatype', base('datatype', deep)],
     ['an output name', `{"inputs":[{"name":"input","shape":[1,30],"datatype":"FP32","data":${JSON.stringify(row0)}}],"outputs":[{"name":${deep}}]}`],
+    ['a binary_data_size', `{"inputs":[{"name":"input","shape":[1,30],"datatype":"FP32","parameters":{"binary_data_size":${deep}}}]}`],
   ])('%s nested 10,000 levels deep is a 400, not a 500 (stack overflow)', async (_what, body) => {
     expectError(await h.post('/v2/models/bc/infer', body), 400, 'MP_SERVING_INPUT_INVALID');
   });

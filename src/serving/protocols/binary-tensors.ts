@@ -2,6 +2,7 @@ import { mpError } from '../../core/index.js';
 import type { TensorData, TensorValues } from '../../engine/index.js';
 import { feedWriter, valueError, type NonFinitePolicy } from '../feeds.js';
 import type { InputSlot, ModelLayout } from '../model-layout.js';
+import { describeValue } from './json-tensor.js';
 
 /**
  * The Open Inference Protocol's binary tensor data extension: tensors sent as raw little-endian bytes after the
@@ -38,7 +39,7 @@ export class BinaryTail {
 export function binarySizeOf(parameters: unknown, name: string): number | undefined {
   const size = (parameters as { binary_data_size?: unknown } | null | undefined)?.binary_data_size;
   if (size === undefined) return undefined;
-  if (!Number.isSafeInteger(size) || (size as number) < 0) throw bad(`input '${name}' has binary_data_size ${JSON.stringify(size)?.slice(0, 20)}`, 'send the size in bytes as a non-negative integer');
+  if (!Number.isSafeInteger(size) || (size as number) < 0) throw bad(`input '${name}' has binary_data_size ${describeValue(size)}`, 'send the size in bytes as a non-negative integer');
   return size as number;
 }
 

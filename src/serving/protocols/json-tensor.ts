@@ -36,3 +36,11 @@ function scalar(t: TensorData, i: number): number | boolean | string {
   if (typeof v === 'number') return Number.isFinite(v) ? v : (null as unknown as number);
   return v as string;
 }
+
+/**
+ * A short, safe description of a client's JSON value for an error message: never String() or JSON.stringify on
+ * it, since a deeply nested array overflows the stack.
+ */
+export function describeValue(v: unknown): string {
+  return typeof v === 'string' ? `'${v.slice(0, 100)}'` : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? 'null' : Array.isArray(v) ? 'a list' : v === undefined ? '(none)' : `a ${typeof v}`;
+}

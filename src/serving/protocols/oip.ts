@@ -3,7 +3,7 @@ import type { TensorData } from '../../engine/index.js';
 import { feedWriter, valueError, type Feeds, type NonFinitePolicy } from '../feeds.js';
 import { OIP_DATATYPE, type InputSlot, type ModelLayout } from '../model-layout.js';
 import { BinaryTail, binaryOf, binarySizeOf, decodeBinary } from './binary-tensors.js';
-import { flatJson } from './json-tensor.js';
+import { describeValue, flatJson } from './json-tensor.js';
 
 /** A decoded Open Inference Protocol v2 infer request. */
 export interface OipRequest {
@@ -165,11 +165,6 @@ function flag(parameters: unknown, key: string, owner: string): boolean | undefi
   const value = (parameters as Record<string, unknown>)[key];
   if (value === undefined || typeof value === 'boolean') return value;
   throw bad(`${owner} has ${key} ${describeValue(value)}`, 'send true or false');
-}
-
-/** A short, safe description of a client's value (never String() on it: a deeply nested array overflows the stack). */
-function describeValue(v: unknown): string {
-  return typeof v === 'string' ? `'${v.slice(0, 100)}'` : typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? 'null' : Array.isArray(v) ? 'a list' : v === undefined ? '(none)' : `a ${typeof v}`;
 }
 
 /**
