@@ -39,12 +39,7 @@ export const DEFAULT_SERVE_OPTIONS: ServeOptions = Object.freeze({
   /** 2% of requests: hundreds of samples a minute at modest traffic, while sampling stays a small cost at peak (bench/serve). */
   sampleRate: 0.02,
   sampleQueue: 10_000,
-  /**
-   * 200 ms, or sooner once 256 feature rows wait (data-plane.ts): a large sample written that soon dies young. Under
-   * load the young generation is collected every 60–100 ms, and samples that lived past two collections (64-row ones
-   * are ~50 KB with their JSON) filled the old generation between full collections: serving 64-row requests for 60 s,
-   * RSS rose to 280 MB when they waited 200 ms and 215 MB when written within 25 ms.
-   */
+  /** A few writes a second at peak; large samples go sooner (data-plane.ts, flushRows). */
   sampleFlushMs: 200,
   drainTimeoutMs: 30_000,
   /** 65,536 requests per version: about 2.5 MB, several minutes of canary traffic at 10% of 2,000 requests/s. */

@@ -12,13 +12,14 @@ import type { EndpointState } from './serving-host.js';
  * shadow's failure or slowness never reaches a client. `mirrorPercent` picks runs, so under load requests are
  * mirrored in groups; at low load a run is one request.
  */
-export function mirrorRun(state: EndpointState | 'loading' | undefined, primary: ServedVersion, run: RunRecord, random: Random, clock: Clock): void {
-  if (state === undefined || state === 'loading' || run.outputs === undefined) return;
+export function mirrorRun(state: EndpointState | undefined, primary: ServedVersion, run: RunRecord, random: Random, clock: Clock): void {
+  if (state === undefined || run.outputs === undefined) return;
   const shadow = state.shadow;
   // Warm-up runs and runs of a version that already left the plan are not the endpoint's traffic.
   if (!shadow || shadow === primary || state.versions.get(primary.entry.version) !== primary) return;
   if (random.next() * 100 >= state.plan.mirrorPercent) return;
-  const [at, primaryOutputs, { rows, requests }] = [clock.now(), run.outputs, run];
+  const { rows, requests, outputs: primaryOutputs } = run;
+  const at = clock.now();
   shadow.infer({ rows, tensors: run.inputs }).then(
     ({ outputs, runMs }) => shadow.recorder.mirrored(at, compare(shadow.layout, primaryOutputs, outputs, rows, requests, runMs / Math.max(run.ms, 1e-3))),
     () => shadow.recorder.mirrored(at, { error: true, requests, rows: 0, agreeingRows: 0, sumAbsScoreDiff: 0, maxAbsScoreDiff: 0, latencyRatio: 0 }),

@@ -67,6 +67,7 @@ export interface ServingHost {
 export function createServingHost(options: HostOptions): ServingHost {
   const table = new Map<string, EndpointState>();
   const loading = new Set<string>();
+  const afterRun: AfterRun = (served, run) => mirrorRun(table.get(served.endpoint), served, run, options.random, options.clock);
   const retire = (versions: Iterable<ServedVersion>): void => {
     for (const v of versions) void v.retire().then(() => options.observer?.retired(v.entry));
   };
@@ -75,7 +76,7 @@ export function createServingHost(options: HostOptions): ServingHost {
       const current = table.get(plan.endpoint);
       if (current && current.plan.revision >= plan.revision) return;
       if (!current) loading.add(plan.endpoint);
-      const versions = await bringUp(plan, current, options, (served, run) => mirrorRun(table.get(plan.endpoint), served, run, options.random, options.clock)).finally(() => loading.delete(plan.endpoint));
+      const versions = await bringUp(plan, current, options, afterRun).finally(() => loading.delete(plan.endpoint));
       // Mirrored requests go to the shadow, or, when a plan mirrors without one, to its canary.
       const shadow = plan.versions.find((e) => e.role === 'shadow') ?? (plan.mirrorPercent > 0 ? plan.versions.find((e) => e.role === 'canary') : undefined);
       table.set(plan.endpoint, { plan, versions, primaries: primariesOf(plan, versions), shadow: shadow && versions.get(shadow.version) });
