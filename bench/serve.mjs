@@ -13,8 +13,8 @@
  * client sends by default). Every ratio is taken within its round, then the median of the rounds is the figure: a machine whose
  * speed drifts over minutes slows both sides of a ratio alike. Then, for each modelpilot configuration, the p99
  * latency at half its median peak from the fixed-rate generator bench/_paced-load.mjs (wrk has no rate option;
- * wrk2/autocannon are not installed), with bare node:http at the same rate just before it as the machine's own
- * share of that tail; and the largest VmRSS of the server during all of that.
+ * wrk2/autocannon are not installed), the median of three runs, each after bare node:http at the same rate (the
+ * machine's own share of that tail); and the largest VmRSS of the server during all of that.
  * Targets (each modelpilot configuration): mp/bare ≥ 0.70, p99 at half peak ≤ 3 ms, 64-row rows/s (binary tensor
  * data; the JSON form's gain is printed beside it) ≥ 20× single-row rows/s, RSS < 250 MB, and no failed request;
  * monitoring (the default rate against 0, switched through the control plane in one server, alternately) costs ≤ 5%
@@ -213,13 +213,24 @@ results.bare = middle(rounds.bare);
 results.lean = middle(rounds.lean);
 // The p99 at half of each modelpilot's (median) peak, and bare node:http at the same rate just before: the
 // share of that tail the machine itself causes (bare does almost nothing per request).
+// A stall of the machine (tens of ms, a few times a minute here) lands in one paced run or another at random and
+// owns its p99, so each is measured PACED_RUNS times, each time right after bare at that rate; the run with the
+// median p99 is the figure, and every run's p99 is printed.
+const PACED_RUNS = 3;
+const byP99 = (runs) => [...runs].sort((a, b) => a.latencyMs.p99 - b.latencyMs.p99);
 for (const key of ['mp0', 'mpDefault']) {
   const peak = middle(rounds[key]);
   const rate = Math.round(peak.rps / 2);
-  const bareHalf = await paced(contenders.bare.server, contenders.bare.url, rate);
-  const half = await paced(contenders[key].server, contenders[key].url, rate);
-  const all = [...rounds[key], ...rounds[`${key}Rows64`], ...rounds[`${key}Binary64`], half];
-  results[key] = { peak, half, bareHalf, rows64: middle(rounds[`${key}Rows64`]), binary64: middle(rounds[`${key}Binary64`]), rssMb: Math.max(...all.map((r) => r.rssMb)), failed: all.reduce((n, r) => n + (r.failed ?? 0), 0) };
+  const halves = [];
+  const bareHalves = [];
+  for (let i = 0; i < PACED_RUNS; i++) {
+    bareHalves.push(await paced(contenders.bare.server, contenders.bare.url, rate));
+    halves.push(await paced(contenders[key].server, contenders[key].url, rate));
+  }
+  const half = byP99(halves)[Math.floor(PACED_RUNS / 2)];
+  const bareHalf = byP99(bareHalves)[Math.floor(PACED_RUNS / 2)];
+  const all = [...rounds[key], ...rounds[`${key}Rows64`], ...rounds[`${key}Binary64`], ...halves];
+  results[key] = { peak, half, halves, bareHalf, bareHalves, rows64: middle(rounds[`${key}Rows64`]), binary64: middle(rounds[`${key}Binary64`]), rssMb: Math.max(...all.map((r) => r.rssMb)), failed: all.reduce((n, r) => n + (r.failed ?? 0) + (r.non200 ?? 0), 0) };
 }
 for (const c of Object.values(contenders)) await stopServer(c.server);
 
@@ -313,15 +324,17 @@ for (const [key, label] of [['mp0', 's=0    '], ['mpDefault', 'default']]) {
     console.log(`  ${BATCH_ROWS}-row ${form} gain, ${label} ${gains.map((x) => x.toFixed(1)).join(' ')}  → ${median(gains).toFixed(1)}×`);
   }
 }
-console.log("\nfixed rate (bench/_paced-load.mjs) at half of each modelpilot's median peak; latency from each request's due time:");
+console.log(`\nfixed rate (bench/_paced-load.mjs) at half of each modelpilot's median peak, ${PACED_RUNS} runs each after bare at that rate; latency from each request's due time; the run with the median p99:`);
 const pacedLine = (label, h) =>
-  `  ${label.padEnd(26)} asked ${n0(h.rate)}/s got ${n0(h.achievedRate)}/s  p50 ${h.latencyMs.p50.toFixed(2)} ms  p99 ${h.latencyMs.p99.toFixed(2)} ms  p99.9 ${h.latencyMs.p999.toFixed(2)} ms  (service p99 ${h.serviceMs.p99.toFixed(2)} ms)  non-200 ${h.non200}  unanswered at give-up ${h.unsent + h.inFlightAtEnd}  RSS ${h.rssMb.toFixed(0)} MB  others on core0/1 ${pct(h.others)}/${pct(h.othersLoad)}`;
+  `  ${label.padEnd(26)} asked ${n0(h.rate)}/s got ${n0(h.achievedRate)}/s  p50 ${h.latencyMs.p50.toFixed(2)} ms  p99 ${h.latencyMs.p99.toFixed(2)} ms  p99.9 ${h.latencyMs.p999.toFixed(2)} ms  (service p99 ${h.serviceMs.p99.toFixed(2)} ms)  non-200 ${h.non200}  unanswered at give-up ${h.unsent + h.inFlightAtEnd}  RSS ${h.rssMb.toFixed(0)} MB  server CPU ${pct(h.ours)}  others on core0/1 ${pct(h.others)}/${pct(h.othersLoad)}`;
+const p99s = (runs) => runs.map((h) => h.latencyMs.p99.toFixed(2)).join(' ');
 for (const [key, label] of [['mp0', 'modelpilot --sample-rate 0'], ['mpDefault', 'modelpilot (default rate)']]) {
   console.log(pacedLine('  bare node:http, same rate', results[key].bareHalf));
   console.log(pacedLine(label, results[key].half));
+  console.log(`    p99 of every run (ms): modelpilot ${p99s(results[key].halves)}; bare ${p99s(results[key].bareHalves)}`);
 }
 console.log(`load averages: ${load0.text} at start, ${load1.text} at end (2 cores; above ~2 means other work shared the cores)`);
-const measured = [...Object.values(rounds).flat(), mp0.half, mpDefault.half, canary];
+const measured = [...Object.values(rounds).flat(), ...mp0.halves, ...mpDefault.halves, canary];
 const busiest = Math.max(...measured.flatMap((r) => [r.others, r.othersLoad]));
 if (busiest > 0.1) console.log(`warning: other processes took up to ${pct(busiest)} of a pinned core during a measured run — the numbers are contaminated`);
 
@@ -331,10 +344,10 @@ for (const [key, label] of [['mp0', 'sample rate 0'], ['mpDefault', 'default sam
   const ratio = median(results.ratios[key]);
   const gain = median(results.ratios[`${key}Gain`]);
   // Paced requests still queued or in flight when the generator gave up did not fail: the p99 check shows them.
-  const failed = m.failed + m.half.non200;
+  const failed = m.failed;
   checks.push(
     { name: `${label}: modelpilot/bare requests/s ≥ ${TARGET.ratio}`, ok: ratio >= TARGET.ratio, detail: `${ratio.toFixed(2)} (median of ${ROUNDS} rounds: ${two(results.ratios[key])})` },
-    { name: `${label}: p99 at half peak ≤ ${TARGET.p99Ms} ms`, ok: m.half.latencyMs.p99 <= TARGET.p99Ms, detail: `${m.half.latencyMs.p99.toFixed(2)} ms at ${n0(m.half.rate)}/s (bare node:http at that rate: ${m.bareHalf.latencyMs.p99.toFixed(2)} ms)` },
+    { name: `${label}: p99 at half peak ≤ ${TARGET.p99Ms} ms`, ok: m.half.latencyMs.p99 <= TARGET.p99Ms, detail: `${m.half.latencyMs.p99.toFixed(2)} ms at ${n0(m.half.rate)}/s (median of ${PACED_RUNS} runs: ${p99s(m.halves)}; bare node:http at that rate: ${p99s(m.bareHalves)})` },
     { name: `${label}: ${BATCH_ROWS}-row rows/s (binary tensor data) ≥ ${TARGET.batchGain}× single-row rows/s`, ok: gain >= TARGET.batchGain, detail: `${gain.toFixed(1)}× (median of ${ROUNDS} rounds; as JSON: ${median(results.ratios[`${key}JsonGain`]).toFixed(1)}×)` },
     { name: `${label}: server RSS under load < ${TARGET.rssMb} MB`, ok: m.rssMb < TARGET.rssMb, detail: `${m.rssMb.toFixed(0)} MB` },
     { name: `${label}: no failed request`, ok: failed === 0, detail: `${failed}` },

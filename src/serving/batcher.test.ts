@@ -13,8 +13,8 @@ interface Run {
   fail(e: Error): void;
 }
 
-/** y = 10·x0 + x1 per row, shape [rows, 1]; `k` has no row axis. Runs wait for finish()/fail(). */
-function fakeModel(clock: TestClock) {
+/** y = 10·x0 + x1 per row, shape [rows, 1]; `k` has no row axis. Runs wait for finish()/fail(), which take `runMs`. */
+function fakeModel(clock: TestClock, runMs: number) {
   const runs: Run[] = [];
   let disposed = false;
   const model: LoadedModel = {
@@ -26,7 +26,7 @@ function fakeModel(clock: TestClock) {
         runs.push({
           rows,
           finish: () => {
-            clock.advance(3);
+            clock.advance(runMs);
             const d = x.data as Float32Array;
             const y = Float32Array.from({ length: rows }, (_, r) => 10 * d[r * 2]! + d[r * 2 + 1]!);
             resolve({ y: { dtype: 'float32', shape: [rows, 1], data: y }, k: { dtype: 'float32', shape: [], data: new Float32Array([7]) } });
@@ -60,9 +60,9 @@ const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
 
-function setup(maxBatchRows = 256, maxWaitMs = 0) {
+function setup(maxBatchRows = 256, maxWaitMs = 0, runMs = 3) {
   const clock = createTestClock(0);
-  const fake = fakeModel(clock);
+  const fake = fakeModel(clock, runMs);
   const observed: [number, number, number][] = [];
   const batcher = createBatcher(fake.model, { maxBatchRows, maxWaitMs, clock, onRun: (run) => observed.push([run.rows, run.requests, run.ms]) });
   return { clock, batcher, runs: fake.runs, observed };
@@ -219,35 +219,82 @@ describe('createBatcher', () => {
     expect(observed.map(([rows, requests]) => [rows, requests])).toEqual([[1, 1], [4, 3]]);
   });
 
-  it('waits up to maxWaitMs for company only after a run that merged requests', async () => {
-    const { clock, batcher, runs } = setup(256, 5);
-    await mergedRun(batcher, runs);
-    // The last run merged two requests: a lone arrival now waits for the timer, and those arriving meanwhile join it.
-    const lone = batcher.submit(feeds(1, 3));
+  it('under dense arrivals, a run waits for the requests a quarter millisecond brings', async () => {
+    const { clock, batcher, runs } = setup(256, 1, 0.01);
+    const { answers, waits } = await arrive(clock, batcher, runs, 300, 0.05);
+    // 20,000 requests/s: once the mean gap has come down from quiet, runs hold about 0.25 / 0.05 = 5 requests.
+    expect(runs.slice(0, 10).every((r) => r.rows === 1)).toBe(true);
+    expect(runs.slice(-10, -1).map((r) => r.rows)).toEqual(Array(9).fill(5));
+    // While requests kept coming, none waited as long as maxWaitMs: company came first.
+    expect(Math.max(...waits)).toBeLessThan(0.3);
+    expect((await Promise.all(answers)).map(ys)).toEqual(Array.from({ length: 300 }, (_, i) => expectedY(1, i)));
+  });
+
+  it('a waiting run goes after maxWaitMs when company does not come, and a quiet moment ends the waiting', async () => {
+    const { clock, batcher, runs } = setup(256, 1, 0.01);
+    await arrive(clock, batcher, runs, 150, 0.05);
+    const started = runs.length;
+    // One more request after the traffic stopped waits for company (a single 1 ms gap leaves the mean under 0.125 ms).
+    const last = batcher.submit(feeds(1, 1000));
     await settle();
-    expect(runs).toHaveLength(2);
-    const joiner = batcher.submit(feeds(1, 4));
-    clock.advance(4);
+    clock.advance(0.9);
     await settle();
-    expect(runs).toHaveLength(2);
-    clock.advance(1);
+    expect(runs).toHaveLength(started);
+    clock.advance(0.1);
     await settle();
-    expect(runs.map((r) => r.rows)).toEqual([1, 2, 2]);
-    runs[2]!.finish();
-    expect([ys(await lone), ys(await joiner)]).toEqual([expectedY(1, 3), expectedY(1, 4)]);
-    // That run merged two as well; after a lone run, the next lone request goes at once again.
-    const again = batcher.submit(feeds(1, 5));
-    clock.advance(5);
+    expect(runs.map((r) => r.rows).slice(started)).toEqual([1]);
+    runs[started]!.finish();
+    expect(ys(await last)).toEqual(expectedY(1, 1000));
+    // 10 ms later the mean gap says traffic is sparse: the next request waits for no one.
+    clock.advance(10);
+    const lone = batcher.submit(feeds(1, 7));
     await settle();
-    runs[3]!.finish();
-    await again;
-    const now = batcher.submit(feeds(1, 6));
-    await settle();
-    expect(runs).toHaveLength(5);
-    runs[4]!.finish();
-    expect(ys(await now)).toEqual(expectedY(1, 6));
+    expect(runs).toHaveLength(started + 2);
+    runs[started + 1]!.finish();
+    expect(ys(await lone)).toEqual(expectedY(1, 7));
+  });
+
+  it('waits for no more than 16 rows, and never with maxWaitMs 0', async () => {
+    const sized = setup(256, 1, 0.01);
+    await arrive(sized.clock, sized.batcher, sized.runs, 120, 0.05, 8);
+    expect(sized.runs.slice(-10, -1).map((r) => r.rows)).toEqual(Array(9).fill(16));
+    const never = setup(256, 0, 0.01);
+    await arrive(never.clock, never.batcher, never.runs, 200, 0.05);
+    expect(never.runs.every((r) => r.rows === 1)).toBe(true);
   });
 });
+
+/**
+ * `n` requests of `rows` rows arriving every `gapMs` on the test clock; every run finishes as soon as it starts.
+ * Resolves with the answers and how long each request waited before its run began, once 1 ms after the last
+ * arrival has let the requests still waiting for company go.
+ */
+async function arrive(clock: TestClock, batcher: Batcher, runs: readonly Run[], n: number, gapMs: number, rows = 1) {
+  const answers: Promise<BatchResult>[] = [];
+  const arrivedAt: number[] = [];
+  const waits: number[] = [];
+  let finished = runs.length;
+  let answered = 0;
+  const finishStarted = async (): Promise<void> => {
+    await settle();
+    while (finished < runs.length) {
+      for (let k = answered; k < answered + runs[finished]!.rows / rows; k++) waits.push(clock.monotonic() - arrivedAt[k]!);
+      answered += runs[finished]!.rows / rows;
+      runs[finished++]!.finish();
+      await settle();
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    clock.advance(gapMs);
+    arrivedAt.push(clock.monotonic());
+    answers.push(batcher.submit(feeds(rows, i)));
+    await finishStarted();
+  }
+  const arrivalWaits = [...waits];
+  clock.advance(1);
+  await finishStarted();
+  return { answers, waits: arrivalWaits };
+}
 
 describe('merge and slice', () => {
   it('concatenate rows of every input (int64 too) and slice them back as views', () => {

@@ -1,11 +1,12 @@
 import type { Clock } from '../core/index.js';
 import type { LoadedModel, TensorData, TensorValues } from '../engine/index.js';
 import type { Feeds } from './feeds.js';
+import { companyFor, LINGER_ROWS, nextMeanGap, QUIET_GAP_MS } from './linger.js';
 
 export interface BatcherOptions {
   /** Most rows merged into one run. */
   readonly maxBatchRows: number;
-  /** Longest a lone request waits for company under load; 0 = only for the requests already read (this loop turn). */
+  /** Longest a request waits for company when requests arrive densely; 0 = never waits (only what was already read merges). */
   readonly maxWaitMs: number;
   readonly clock: Clock;
   /** Called after every run (metrics, mirroring). */
@@ -44,32 +45,62 @@ export interface Batcher {
 
 /**
  * One run at a time per model: while a run is in flight, arrivals queue and the next run takes them all
- * (up to `maxBatchRows`). A request that finds the model idle runs at once, unless the last run merged
- * several requests — then load is high enough that waiting for company pays off: until the end of the event
- * loop's current turn (every request already read joins), or up to `maxWaitMs` when that is set.
- * @example const batcher = createBatcher(model, { maxBatchRows: 256, maxWaitMs: 0, clock });
+ * (up to `maxBatchRows`). At low rates a request that finds the model idle runs at once (after a run that merged
+ * several, once the event loop's current turn has read what it can). When requests arrive densely (linger.ts), a
+ * run first waits for the few expected within a quarter millisecond, or 16 rows, and never longer than `maxWaitMs`.
+ * @example const batcher = createBatcher(model, { maxBatchRows: 256, maxWaitMs: 1, clock });
  */
 export function createBatcher(model: LoadedModel, options: BatcherOptions): Batcher {
+  const { clock } = options;
   const queue: Pending[] = [];
+  let queuedRows = 0;
   let running = false;
   let waiting: unknown;
+  let lingering: unknown;
   let lastRequests = 1;
   let depth = 0;
+  let meanGap = QUIET_GAP_MS;
+  let lastArrival = -Infinity;
   const idleWaiters: (() => void)[] = [];
+
+  const company = (): boolean => options.maxWaitMs <= 0 || queuedRows >= LINGER_ROWS || queue.length >= companyFor(meanGap);
+  const linger = (): void => {
+    lingering = clock.setTimeout(() => {
+      lingering = undefined;
+      dispatch();
+    }, options.maxWaitMs);
+  };
 
   const dispatch = (): void => {
     waiting = undefined;
     if (running || queue.length === 0) return;
     running = true;
     const batch = take(queue, options.maxBatchRows);
+    for (const p of batch) queuedRows -= p.feeds.rows;
     lastRequests = batch.length;
-    void runBatch(model, batch, options.clock).then((run) => {
+    void runBatch(model, batch, clock).then((run) => {
       depth -= batch.length;
       options.onRun?.(run);
       running = false;
-      if (queue.length) dispatch();
-      else if (depth === 0 && idleWaiters.length) for (const wake of idleWaiters.splice(0)) wake();
+      if (queue.length === 0) {
+        if (depth === 0 && idleWaiters.length) for (const wake of idleWaiters.splice(0)) wake();
+      } else if (company()) dispatch();
+      else linger();
     });
+  };
+
+  /** A request arrived while the model is idle. */
+  const arrived = (): void => {
+    if (lingering !== undefined) {
+      if (!company()) return;
+      clock.clearTimeout(lingering);
+      lingering = undefined;
+      waiting = clock.afterIo(dispatch);
+    } else if (waiting !== undefined) return;
+    else if (!company()) linger();
+    else if (lastRequests === 1) queueMicrotask(dispatch);
+    // The last run merged requests: gather what this turn of the event loop reads.
+    else waiting = clock.afterIo(dispatch);
   };
 
   return {
@@ -81,12 +112,13 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
     },
     submit(feeds) {
       depth++;
+      const now = clock.monotonic();
+      meanGap = nextMeanGap(meanGap, now - lastArrival);
+      lastArrival = now;
       return new Promise((resolve, reject) => {
         queue.push({ feeds, resolve, reject });
-        if (running || waiting !== undefined) return;
-        if (lastRequests === 1) queueMicrotask(dispatch);
-        // The last run merged requests: gather what this turn of the event loop reads (and up to maxWaitMs more).
-        else waiting = options.maxWaitMs > 0 ? options.clock.setTimeout(dispatch, options.maxWaitMs) : options.clock.afterIo(dispatch);
+        queuedRows += feeds.rows;
+        if (!running) arrived();
       });
     },
   };

@@ -41,6 +41,11 @@ describe.concurrent('failed lookups and usage errors (SQLite)', () => {
     [['models', 'list', '--bogus'], "unknown option '--bogus' — see modelpilot <command> --help"],
     [['launch-rockets'], "unknown command 'launch-rockets' — see modelpilot <command> --help"],
     [['catalog', '--format', 'xml'], '--format xml is not one of table, json, csv'],
+    // serve checks its numbers before it opens anything
+    [['serve', '--port', 'abc'], "--port 'abc' is not valid — write a port from 0 to 65535"],
+    [['serve', '--sample-rate', '2'], "--sample-rate '2' is not valid — write a fraction from 0 to 1, e.g. 0.02"],
+    [['serve', '--max-batch-wait', '-1'], "--max-batch-wait '-1' is not valid — write milliseconds from 0 to 1000, e.g. 1"],
+    [['serve', '--max-batch', '0'], "'0' is not a valid --max-batch — write a whole number from 1 up"],
   ])('usage error %j → exit 2, one MP_USAGE line on stderr, the JSON error on stdout', async ([args, message], { expect }) => {
     const r = await run(...args, '--json');
     expect(r.code).toBe(2);

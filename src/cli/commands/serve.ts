@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { withConfig } from '../run.js';
+import { mpError } from '../../core/index.js';
+import { positiveInt, withConfig } from '../run.js';
 
 interface ServeFlags {
   host: string;
@@ -7,6 +8,7 @@ interface ServeFlags {
   endpoint?: string;
   sampleRate?: string;
   maxBatch?: string;
+  maxBatchWait?: string;
   monitor?: string;
 }
 
@@ -20,19 +22,34 @@ export function serveCommand(program: Command, version: string): void {
     .option('--endpoint <name>', 'endpoint name for the URI (default: the model name)')
     .option('--sample-rate <fraction>', 'fraction of requests sampled for monitoring (0-1)')
     .option('--max-batch <rows>', 'most rows merged into one inference run')
+    .option('--max-batch-wait <ms>', 'longest a request waits for others to share its run when requests arrive densely (0 = never)')
     .option('--monitor <file>', 'monitoring file (YAML/JSON): windows, drift limits, alert rules, webhooks')
     .action((uri: string | undefined, flags: ServeFlags, cmd: Command) =>
       withConfig(cmd, async (config, out) => {
         const { runServer, readMonitorFile, DEFAULT_SERVE_OPTIONS } = await import('../../app/index.js');
         const options = {
           ...DEFAULT_SERVE_OPTIONS,
+          ...numericFlags(flags),
           host: flags.host,
-          port: Number(flags.port),
-          ...(flags.sampleRate !== undefined ? { sampleRate: Number(flags.sampleRate) } : {}),
-          ...(flags.maxBatch !== undefined ? { maxBatchRows: Number(flags.maxBatch) } : {}),
           ...(flags.monitor !== undefined ? { monitor: await readMonitorFile(flags.monitor) } : {}),
         };
         await runServer(config, options, version, { uri, endpoint: flags.endpoint, say: (line) => out.note(line) });
       }),
     );
+}
+
+/** The numeric flags, checked: a usage error naming the flag and what it takes. */
+function numericFlags(flags: ServeFlags) {
+  return {
+    port: bounded(flags.port, '--port', 0, 65_535, 'a port from 0 to 65535', Number.isSafeInteger),
+    ...(flags.sampleRate !== undefined ? { sampleRate: bounded(flags.sampleRate, '--sample-rate', 0, 1, 'a fraction from 0 to 1, e.g. 0.02') } : {}),
+    ...(flags.maxBatch !== undefined ? { maxBatchRows: positiveInt(flags.maxBatch, '--max-batch') } : {}),
+    ...(flags.maxBatchWait !== undefined ? { maxBatchWaitMs: bounded(flags.maxBatchWait, '--max-batch-wait', 0, 1000, 'milliseconds from 0 to 1000, e.g. 1') } : {}),
+  };
+}
+
+function bounded(value: string, flag: string, min: number, max: number, wanted: string, whole: (n: number) => boolean = Number.isFinite): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!whole(n) || n < min || n > max) throw mpError('MP_USAGE', `${flag} '${value}' is not valid — write ${wanted}`);
+  return n;
 }
