@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,18 @@ describe('WAL checkpoints off the event loop', () => {
     store.checkpoint();
     expect(await grows(size, before, 5_000)).toBe(true);
     await store.close();
+  });
+
+  it.runIf(process.platform === 'linux')('runs its checkpoints at the lowest CPU priority (nice 19), the rest of the process unchanged', async () => {
+    const { store } = await filled('worker');
+    const niceOf = (tid: string): number => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const niced = (): string[] => readdirSync('/proc/self/task').filter((tid) => niceOf(tid) === 19);
+    const deadline = performance.now() + 5_000;
+    while (niced().length === 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(niced()).toHaveLength(1);
+    expect(niceOf(String(process.pid))).toBe(0);
+    await store.close();
+    expect(niced()).toHaveLength(0);
   });
 
   it('with checkpoints off and no worker, checkpoint() does nothing', async () => {
