@@ -10,8 +10,9 @@
  * Prints one line `PACED_JSON {…}`: due/sent/answered counts (`unsent`: still waiting for a free connection
  * when the run gave up, 10 s after the last request was due — the server could not keep up with the rate;
  * `inFlightAtEnd`: written but not answered then), non-200 answers (a connection closed mid-request counts as
- * one), the achieved rate, latency percentiles (ms) from the due time, and the same from the moment the request
- * was written ("service" latency).
+ * one), the achieved rate, latency percentiles (ms) from the due time, the same from the moment the request
+ * was written ("service" latency), and the generator's own stalls while measuring (turns of its loop more than 1 ms
+ * apart: count, total and longest ms).
  * The HTTP client is hand-written over node:net (pre-encoded request bytes, Content-Length framing), so the
  * generator itself can sustain well over 10,000 requests/s on one core; the scheduler spins on setImmediate to
  * release requests on time, which keeps its core busy for the length of the run.
@@ -95,8 +96,20 @@ function pump() {
   }
 }
 
+// The generator's own stalls: gaps between two turns of its spin loop longer than 1 ms (the process was descheduled,
+// or collected garbage). Requests due meanwhile go out late, and their latency counts from the due time all the same.
+let lastTick = 0;
+const stalls = { count: 0, ms: 0, maxMs: 0 };
+
 function tick() {
   const now = performance.now();
+  const gap = lastTick === 0 ? 0 : now - lastTick;
+  lastTick = now;
+  if (gap > 1 && issued >= firstMeasured) {
+    stalls.count++;
+    stalls.ms += gap;
+    stalls.maxMs = Math.max(stalls.maxMs, gap);
+  }
   while (issued < total && dueAt(issued) <= now) queue.push(issued++);
   pump();
   if (issued < total || answered < total) {
@@ -116,7 +129,7 @@ function done() {
   const svc = serviceLatency.subarray(0, measured).sort();
   const pick = (s) => ({ p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), p999: percentile(s, 99.9), max: s[s.length - 1] ?? NaN });
   const elapsed = (performance.now() - dueAt(firstMeasured)) / 1000;
-  const out = { rate, seconds, connections, due: issued, sent: written, unsent: issued - written, inFlightAtEnd: written - answered, answered, measured, non200, reconnects: closed, achievedRate: measured / elapsed, latencyMs: pick(lat), serviceMs: pick(svc) };
+  const out = { rate, seconds, connections, due: issued, sent: written, unsent: issued - written, inFlightAtEnd: written - answered, answered, measured, non200, reconnects: closed, achievedRate: measured / elapsed, latencyMs: pick(lat), serviceMs: pick(svc), generatorStalls: stalls };
   console.log(`PACED_JSON ${JSON.stringify(out)}`);
   for (const c of pool) c.socket.destroy();
 }

@@ -326,7 +326,7 @@ for (const [key, label] of [['mp0', 's=0    '], ['mpDefault', 'default']]) {
 }
 console.log(`\nfixed rate (bench/_paced-load.mjs) at half of each modelpilot's median peak, ${PACED_RUNS} runs each after bare at that rate; latency from each request's due time; the run with the median p99:`);
 const pacedLine = (label, h) =>
-  `  ${label.padEnd(26)} asked ${n0(h.rate)}/s got ${n0(h.achievedRate)}/s  p50 ${h.latencyMs.p50.toFixed(2)} ms  p99 ${h.latencyMs.p99.toFixed(2)} ms  p99.9 ${h.latencyMs.p999.toFixed(2)} ms  (service p99 ${h.serviceMs.p99.toFixed(2)} ms)  non-200 ${h.non200}  unanswered at give-up ${h.unsent + h.inFlightAtEnd}  RSS ${h.rssMb.toFixed(0)} MB  server CPU ${pct(h.ours)}  others on core0/1 ${pct(h.others)}/${pct(h.othersLoad)}`;
+  `  ${label.padEnd(26)} asked ${n0(h.rate)}/s got ${n0(h.achievedRate)}/s  p50 ${h.latencyMs.p50.toFixed(2)} ms  p99 ${h.latencyMs.p99.toFixed(2)} ms  p99.9 ${h.latencyMs.p999.toFixed(2)} ms  (service p99 ${h.serviceMs.p99.toFixed(2)} ms)  non-200 ${h.non200}  unanswered at give-up ${h.unsent + h.inFlightAtEnd}  RSS ${h.rssMb.toFixed(0)} MB  server CPU ${pct(h.ours)}  others on core0/1 ${pct(h.others)}/${pct(h.othersLoad)}  generator stalls ${h.generatorStalls.count} (${h.generatorStalls.ms.toFixed(0)} ms, longest ${h.generatorStalls.maxMs.toFixed(1)} ms)`;
 const p99s = (runs) => runs.map((h) => h.latencyMs.p99.toFixed(2)).join(' ');
 for (const [key, label] of [['mp0', 'modelpilot --sample-rate 0'], ['mpDefault', 'modelpilot (default rate)']]) {
   console.log(pacedLine('  bare node:http, same rate', results[key].bareHalf));
