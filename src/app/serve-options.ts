@@ -16,7 +16,7 @@ export interface ServeOptions {
   /** Fraction of requests sampled for monitoring. */
   readonly sampleRate: number;
   readonly sampleQueue: number;
-  /** Longest a sample waits before it is written (sooner once 64 samples or 64 feature rows are waiting). */
+  /** Longest a sample waits before it is written (sooner once 64 feature rows are waiting). */
   readonly sampleFlushMs: number;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly drainTimeoutMs: number;

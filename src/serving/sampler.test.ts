@@ -31,15 +31,14 @@ function slowSink() {
 /** Runs every pending microtask (promise chains of any length). */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function setup(over: { rate?: number; capacity?: number; flushCount?: number; flushRows?: number; flushMs?: number; sink?: SampleSink; seed?: number } = {}) {
+function setup(over: { rate?: number; capacity?: number; flushRows?: number; flushMs?: number; sink?: SampleSink; seed?: number } = {}) {
   const clock = createTestClock(0);
   const counters = { dropped: 0, written: 0, errors: [] as unknown[] };
   const slow = slowSink();
   const sampler = createSampler({
     rate: over.rate ?? 1,
     capacity: over.capacity ?? 100,
-    flushCount: over.flushCount ?? 10,
-    flushRows: over.flushRows ?? 1_000_000,
+    flushRows: over.flushRows ?? 10,
     flushMs: over.flushMs ?? 1000,
     clock,
     random: createSeededRandom(over.seed ?? 7),
@@ -75,8 +74,8 @@ describe('createSampler', () => {
     expect(sampler.shouldSample()).toBe(false);
   });
 
-  it('writes a batch when flushCount samples wait, or flushMs after the first one', async () => {
-    const { clock, sampler, counters, writes } = setup({ flushCount: 3, flushMs: 1000 });
+  it('writes a batch when flushRows feature rows wait (one a sample here), or flushMs after the first one', async () => {
+    const { clock, sampler, counters, writes } = setup({ flushRows: 3, flushMs: 1000 });
     for (let i = 0; i < 3; i++) sampler.offer(sample(i));
     await settle();
     expect(writes.map((w) => w.ids)).toEqual([['r0', 'r1', 'r2']]);
@@ -95,8 +94,8 @@ describe('createSampler', () => {
     expect(counters).toEqual({ dropped: 0, written: 4, errors: [] });
   });
 
-  it('writes a batch sooner when the waiting samples add up to flushRows feature rows', async () => {
-    const { sampler, writes } = setup({ capacity: 1_000, flushCount: 1_000, flushRows: 128, flushMs: 1000 });
+  it('counts feature rows, not samples: a 64-row sample weighs 64', async () => {
+    const { sampler, writes } = setup({ capacity: 1_000, flushRows: 128, flushMs: 1000 });
     const rows = (i: number, n: number): PredictionSample => ({ ...sample(i), inputs: Array.from({ length: n }, () => [i]) });
     sampler.offer(rows(0, 64));
     await settle();
@@ -115,7 +114,7 @@ describe('createSampler', () => {
   });
 
   it('with a slow sink: one write at a time, at most `capacity` samples held, the rest dropped and counted', async () => {
-    const { sampler, counters, writes } = setup({ capacity: 5, flushCount: 2 });
+    const { sampler, counters, writes } = setup({ capacity: 5, flushRows: 2 });
     for (let i = 0; i < 20; i++) sampler.offer(sample(i));
     await settle();
     // Five held (two being written, three waiting), fifteen dropped; the second batch waits for the first write.
@@ -144,7 +143,7 @@ describe('createSampler', () => {
   });
 
   it('offer never waits on the sink: 100,000 offers to a sink that never answers take milliseconds', () => {
-    const { sampler, counters } = setup({ capacity: 1_000, flushCount: 100, sink: { write: () => new Promise<void>(() => undefined) } });
+    const { sampler, counters } = setup({ capacity: 1_000, flushRows: 100, sink: { write: () => new Promise<void>(() => undefined) } });
     const started = performance.now();
     for (let i = 0; i < 100_000; i++) sampler.offer(sample(i));
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -152,7 +151,7 @@ describe('createSampler', () => {
   });
 
   it('a failing write is reported, frees its room, and later samples are written', async () => {
-    const { sampler, counters, writes } = setup({ capacity: 2, flushCount: 2 });
+    const { sampler, counters, writes } = setup({ capacity: 2, flushRows: 2 });
     sampler.offer(sample(0));
     sampler.offer(sample(1));
     sampler.offer(sample(2));
@@ -172,7 +171,7 @@ describe('createSampler', () => {
   });
 
   it('a busy store (retryable error) gets the batch back for the next flush; after close it is dropped and counted', async () => {
-    const { clock, sampler, counters, writes } = setup({ flushCount: 2 });
+    const { clock, sampler, counters, writes } = setup({ flushRows: 2 });
     sampler.offer(sample(1));
     sampler.offer(sample(2));
     await settle();

@@ -11,9 +11,7 @@ export interface SamplerOptions {
   readonly rate: number;
   /** Most samples waiting to be written; beyond it new ones are dropped and counted. */
   readonly capacity: number;
-  /** Write when this many are waiting… */
-  readonly flushCount: number;
-  /** …or when their feature rows add up to this many (large samples are written sooner, so they die young)… */
+  /** Write when the waiting samples' feature rows add up to this many (large samples are written sooner, so they die young)… */
   readonly flushRows: number;
   /** …or this long after the first one arrived. */
   readonly flushMs: number;
@@ -98,7 +96,7 @@ export function createSampler(options: SamplerOptions): Sampler {
       outstanding++;
       queue.push(sample);
       queuedRows += sample.inputs.length;
-      if (queue.length >= options.flushCount || queuedRows >= options.flushRows) void flush();
+      if (queuedRows >= options.flushRows) void flush();
       else if (timer === undefined) timer = options.clock.setTimeout(() => void flush(), options.flushMs);
     },
     flush,

@@ -58,7 +58,7 @@ describe('with a tiny sample queue', () => {
   });
 
   it('keeps the first samples, drops and counts the rest, and requests take no longer for it', async () => {
-    // Samples wait up to a minute (or 100 of them) before being written, so all ten requests find the queue as it is.
+    // Samples wait up to a minute (or 64 of them) before being written, so all ten requests find the queue as it is.
     const timings: number[] = [];
     for (let i = 0; i < 10; i++) {
       const started = performance.now();

@@ -50,12 +50,11 @@ export function buildDataPlane(p: DataPlaneParts): DataPlane {
     rate: p.options.sampleRate,
     capacity: p.options.sampleQueue,
     // Small, frequent writes: each one runs on the event loop (~20 µs a sample), so a few short pauses beat one long one
-    // (64 single-row samples: about 1.5 ms).
-    flushCount: 64,
-    // Large samples are written as soon as 64 of their feature rows wait (one 64-row sample, about 50 KB with its
-    // JSON): under load the young generation is collected every 20–100 ms, and samples still waiting then are
-    // promoted and fill the old generation. 64-row requests with sampling on (12 s of JSON then binary bodies): RSS
-    // 215–217 MB with this trigger, 251–259 MB at 256 rows; 60 s of binary ones: 280 MB with writes every 200 ms only.
+    // (64 single-row samples: about 1.5 ms). Large samples go as soon as 64 of their feature rows wait (one 64-row
+    // sample, about 50 KB with its JSON): under load the young generation is collected every 20–100 ms, and samples
+    // still waiting then are promoted and fill the old generation. 64-row requests with sampling on (12 s of JSON then
+    // binary bodies): RSS 215–217 MB with this trigger, 251–259 MB at 256 rows; 60 s of binary ones: 280 MB with
+    // writes every 200 ms only.
     flushRows: 64,
     flushMs: p.options.sampleFlushMs,
     clock: p.clock,
