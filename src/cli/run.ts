@@ -57,6 +57,17 @@ function reportError(e: unknown, out: Output): void {
 /** Collects a repeatable option into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/**
+ * Parses a numeric flag within [min, max] (`whole` narrows it, e.g. to integers); a usage error (exit 2) naming the
+ * flag and what it takes otherwise.
+ * @example numberIn('0.02', '--sample-rate', 0, 1, 'a fraction from 0 to 1, e.g. 0.02')
+ */
+export function numberIn(value: string, flag: string, min: number, max: number, wanted: string, whole: (n: number) => boolean = Number.isFinite): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!whole(n) || n < min || n > max) throw mpError('MP_USAGE', `${flag} '${value}' is not valid — write ${wanted}`);
+  return n;
+}
+
 /** Parses a positive integer argument (a version number, a limit); a usage error (exit 2) otherwise. */
 export function positiveInt(value: string, what = 'version number'): number {
   const n = Number(value);

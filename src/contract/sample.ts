@@ -25,7 +25,11 @@ export type PredictionSample = Static<typeof PredictionSample>;
  * @example rowScore([0.2, 0.8], 0, 2) // 0.8
  */
 export function rowScore(probabilities: ArrayLike<number>, from: number, classes: number): number {
-  if (classes === 2) return probabilities[from + 1]!;
+  return classes === 2 ? probabilities[from + 1]! : topProbability(probabilities, from, classes);
+}
+
+/** The largest class probability of one classifier row (0 for no classes). `from` is the row's first class. */
+export function topProbability(probabilities: ArrayLike<number>, from: number, classes: number): number {
   let top = 0;
   for (let j = from; j < from + classes; j++) if (probabilities[j]! > top) top = probabilities[j]!;
   return top;

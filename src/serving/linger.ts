@@ -6,7 +6,7 @@
  */
 
 /** The wait for company accepted under dense traffic: the requests expected to arrive within it join the run. */
-export const LINGER_BUDGET_MS = 0.25;
+const LINGER_BUDGET_MS = 0.25;
 /** Most requests a run waits for. */
 const MAX_COMPANY = 8;
 /** A run waits for no more rows than these: larger requests already spread a run's fixed cost. */

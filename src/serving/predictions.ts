@@ -1,4 +1,4 @@
-import { rowScore, type PredictionSample } from '../contract/index.js';
+import { rowScore, topProbability, type PredictionSample } from '../contract/index.js';
 import type { TensorData } from '../engine/index.js';
 import type { ArmRecorder } from './arm-recorder.js';
 import type { VersionMetrics } from './metrics.js';
@@ -35,9 +35,7 @@ export function observePredictions(outputs: Record<string, TensorData>, layout: 
   for (let r = 0; r < rows; r++) {
     const label = labels ? Number(labels[r]) : -1;
     if (labels) vm.predicted(label);
-    let top = 0;
-    for (let j = r * k, end = j + k; j < end; j++) if (probs![j]! > top) top = probs![j]!;
-    if (k > 0) vm.score.observe(top);
+    if (k > 0) vm.score.observe(topProbability(probs!, r * k, k));
     const score = k > 0 ? rowScore(probs!, r * k, k) : values ? Number(values[r]) : label;
     recorder.predicted(at, score, label);
   }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { mpError } from '../../core/index.js';
-import { positiveInt, withConfig } from '../run.js';
+import { numberIn, positiveInt, withConfig } from '../run.js';
 
 interface ServeFlags {
   host: string;
@@ -41,15 +40,9 @@ export function serveCommand(program: Command, version: string): void {
 /** The numeric flags, checked: a usage error naming the flag and what it takes. */
 function numericFlags(flags: ServeFlags) {
   return {
-    port: bounded(flags.port, '--port', 0, 65_535, 'a port from 0 to 65535', Number.isSafeInteger),
-    ...(flags.sampleRate !== undefined ? { sampleRate: bounded(flags.sampleRate, '--sample-rate', 0, 1, 'a fraction from 0 to 1, e.g. 0.02') } : {}),
+    port: numberIn(flags.port, '--port', 0, 65_535, 'a port from 0 to 65535', Number.isSafeInteger),
+    ...(flags.sampleRate !== undefined ? { sampleRate: numberIn(flags.sampleRate, '--sample-rate', 0, 1, 'a fraction from 0 to 1, e.g. 0.02') } : {}),
     ...(flags.maxBatch !== undefined ? { maxBatchRows: positiveInt(flags.maxBatch, '--max-batch') } : {}),
-    ...(flags.maxBatchWait !== undefined ? { maxBatchWaitMs: bounded(flags.maxBatchWait, '--max-batch-wait', 0, 1000, 'milliseconds from 0 to 1000, e.g. 1') } : {}),
+    ...(flags.maxBatchWait !== undefined ? { maxBatchWaitMs: numberIn(flags.maxBatchWait, '--max-batch-wait', 0, 1000, 'milliseconds from 0 to 1000, e.g. 1') } : {}),
   };
-}
-
-function bounded(value: string, flag: string, min: number, max: number, wanted: string, whole: (n: number) => boolean = Number.isFinite): number {
-  const n = value.trim() === '' ? NaN : Number(value);
-  if (!whole(n) || n < min || n > max) throw mpError('MP_USAGE', `${flag} '${value}' is not valid — write ${wanted}`);
-  return n;
 }
