@@ -1,5 +1,6 @@
 import { parseModelUri } from '../core/index.js';
 import type { Config } from './config.js';
+import { keepHeapNearLive } from './heap.js';
 import type { ServeOptions } from './serve-options.js';
 import { buildServer, type Server } from './server.js';
 
@@ -17,6 +18,7 @@ export interface RunServerInput {
  * Resolves once the server has fully stopped.
  */
 export async function runServer(config: Config, options: ServeOptions, version: string, input: RunServerInput): Promise<void> {
+  keepHeapNearLive();
   const server = await buildServer(config, options, version);
   const stopped = new Promise<void>((resolve) => installSignals(server, options, input.say, resolve));
   try {
