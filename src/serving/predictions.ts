@@ -4,6 +4,7 @@ import type { ArmRecorder } from './arm-recorder.js';
 import type { VersionMetrics } from './metrics.js';
 import type { ModelLayout } from './model-layout.js';
 import { rowValue } from './protocols/json-tensor.js';
+import { shortFloat32 } from './short-float32.js';
 
 export type Predictions = PredictionSample['outputs'];
 
@@ -49,9 +50,11 @@ export function inputRows(tensors: Record<string, TensorData>, layout: ModelLayo
     const row: (number | null)[] = [];
     for (const slot of layout.inputs) {
       const d = tensors[slot.name]!.data as ArrayLike<number | bigint>;
+      // float32 values in their short decimal form (the same float32): a third of the text to write.
+      const float32 = d instanceof Float32Array;
       for (let k = r * slot.width, end = k + slot.width; k < end; k++) {
         const v = Number(d[k]);
-        row.push(Number.isFinite(v) ? v : null);
+        row.push(Number.isFinite(v) ? (float32 ? shortFloat32(v) : v) : null);
       }
     }
     out[r] = row;

@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listSamples } from '../../src/monitoring/index.js';
-import { expected, holdoutRows, metricValue, oipRequest, startServing, type ServingHarness } from '../helpers/serving.js';
+import { expected, holdoutRows, holdoutRows64, metricValue, oipRequest, startServing, type ServingHarness } from '../helpers/serving.js';
 
 // Prediction samples: what lands in the prediction_samples table, what is dropped when the queue is full, and that
 // requests never wait on the sample store.
 
 const { rows } = holdoutRows('breast-cancer-holdout.csv');
+const rows64 = holdoutRows64('breast-cancer-holdout.csv');
 const names = expected['breast-cancer-logreg.onnx']!.feature_names;
 const ONE_MODEL = { models: [{ name: 'bc', file: 'breast-cancer-logreg.onnx' }], endpoints: { bc: 'models:/bc/1' } };
 
@@ -37,11 +38,13 @@ describe('with sampleRate 1', () => {
     expect(first.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(first.latencyMs).toBeGreaterThanOrEqual(0);
     expect(first.latencyMs).toBeLessThan(5_000);
-    // Inputs are the rows as the model saw them (float32), outputs the answer's labels and probabilities.
-    expect(first.inputs).toEqual(rows.slice(0, 2));
+    // Inputs are the rows as the model saw them (float32), each in its short form: the CSV's own decimals (12.75,
+    // 16.7, …), which give back those float32 values. Outputs are the answer's labels and probabilities.
+    expect(first.inputs).toEqual(rows64.slice(0, 2));
+    expect(first.inputs.map((r) => r.map((v) => Math.fround(v!)))).toEqual(rows.slice(0, 2));
     expect(first.outputs.labels).toEqual(oip.body.outputs[0].data);
     expect(first.outputs.probabilities!.flat()).toEqual(oip.body.outputs[1].data);
-    expect(byId.get('s-mlflow')!.inputs).toEqual(rows.slice(2, 5));
+    expect(byId.get('s-mlflow')!.inputs).toEqual(rows64.slice(2, 5));
     expect(byId.get('s-mlflow')!.outputs.labels).toEqual(mlflow.body.predictions.map((p: { label: number }) => p.label));
     expect(byId.get(predict.body.request_id)!.outputs.probabilities).toEqual(predict.body.probabilities);
     expect(metricValue(await h.metrics(), 'modelpilot_samples_written_total')).toBe(3);

@@ -7,7 +7,16 @@ import { discreteValues, nearest, referenceSample } from '../../stats/index.js';
  * The last bin of `values` and `categories` holds everything the reference did not have.
  */
 export type BinPlan =
-  | { readonly kind: 'bins'; readonly name: string; readonly edges: readonly number[]; readonly reference: readonly number[]; readonly percentiles: readonly number[]; readonly referenceRows: number }
+  | {
+      readonly kind: 'bins';
+      readonly name: string;
+      readonly edges: readonly number[];
+      /** The edges are float32 values: values are compared as float32 too (see servedEdges). */
+      readonly float32: boolean;
+      readonly reference: readonly number[];
+      readonly percentiles: readonly number[];
+      readonly referenceRows: number;
+    }
   | { readonly kind: 'values'; readonly name: string; readonly atoms: readonly number[]; readonly atoms32: readonly number[]; readonly reference: readonly number[]; readonly referenceRows: number }
   | { readonly kind: 'categories'; readonly name: string; readonly keys: ReadonlyMap<string, number>; readonly reference: readonly number[]; readonly referenceRows: number };
 
@@ -32,7 +41,10 @@ export function planOf(profile: ReferenceProfile | null): WindowPlan {
 function featurePlan(f: FeatureProfile): BinPlan {
   if (f.type === 'categorical') return categoriesPlan(f.name, f.categories, f.otherCount);
   const atoms = discreteValues(f.percentiles);
-  if (!atoms) return { kind: 'bins', name: f.name, edges: servedEdges(f.edges), reference: f.counts, percentiles: f.percentiles, referenceRows: f.count };
+  if (!atoms) {
+    const edges = servedEdges(f.edges);
+    return { kind: 'bins', name: f.name, edges, float32: edges !== f.edges, reference: f.counts, percentiles: f.percentiles, referenceRows: f.count };
+  }
   // The profile keeps percentiles, not value counts: a discrete feature's counts come from its pseudo-sample.
   const reference = new Array<number>(atoms.length + 1).fill(0);
   for (const v of referenceSample(f.percentiles, f.count)) reference[nearest(atoms, v)]!++;
@@ -42,8 +54,9 @@ function featurePlan(f: FeatureProfile): BinPlan {
 /**
  * Bin edges as the data plane sees values: most models take float32, so a served 1.01 is 1.0099999904… and would
  * fall below the profile's edge at 1.01 and into the wrong bin (enough to fake drift on a common value). Edges
- * rounded the same way put every value in its bin; float64 inputs lose nothing that matters (a value within float32
- * rounding of an edge). Kept as they are when rounding would merge two edges.
+ * rounded the same way, and values compared as float32, put every value in its bin, whether a sample holds the
+ * float32 itself or its shortest decimal form (1.01 again); float64 inputs lose nothing that matters (a value within
+ * float32 rounding of an edge). Kept as they are when rounding would merge two edges.
  */
 function servedEdges(edges: readonly number[]): readonly number[] {
   const rounded = edges.map(Math.fround);
@@ -60,7 +73,7 @@ function predictionPlan(target: ReferenceProfile['target']): BinPlan | null {
   if (!target) return null;
   if (target.kind === 'classes') return categoriesPlan('prediction', target.classes, 0);
   const p = target.profile;
-  return { kind: 'bins', name: 'prediction', edges: p.edges, reference: p.counts, percentiles: p.percentiles, referenceRows: p.count };
+  return { kind: 'bins', name: 'prediction', edges: p.edges, float32: false, reference: p.counts, percentiles: p.percentiles, referenceRows: p.count };
 }
 
 /**
@@ -76,11 +89,11 @@ export function binOf(plan: BinPlan, value: number | string | boolean | null): n
       // Exact, or the float32 rounding of a value the profile read as float64.
       const v = Number(value);
       const i = plan.atoms.indexOf(v);
-      const j = i === -1 ? plan.atoms32.indexOf(v) : i;
+      const j = i === -1 ? plan.atoms32.indexOf(Math.fround(v)) : i;
       return j === -1 ? plan.atoms.length : j;
     }
     case 'bins':
-      return edgeBin(plan.edges, Number(value));
+      return edgeBin(plan.edges, plan.float32 ? Math.fround(Number(value)) : Number(value));
   }
 }
 

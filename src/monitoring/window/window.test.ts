@@ -50,6 +50,8 @@ describe('window plan and sketch', () => {
     const p = planOf({ ...profile(), features: [{ ...(profile().features[0] as Extract<ReturnType<typeof profile>['features'][number], { type: 'numeric' }>), edges, counts: [1, 1, 1] }] });
     // Math.fround(1.01) = 1.0099999904632568: below the float64 edge, yet it is the value 1.01.
     expect([binOf(p.features[0]!, Math.fround(1.01)), binOf(p.features[0]!, 1.01), binOf(p.features[0]!, Math.fround(1.0099))]).toEqual([2, 2, 1]);
+    // A sample keeps a float32 in its short form (0.54 for 0.5400000214576721, above the rounded edge): same bin.
+    expect([binOf(p.features[0]!, Math.fround(0.54)), binOf(p.features[0]!, 0.54), binOf(p.features[0]!, Math.fround(0.5399))]).toEqual([1, 1, 0]);
     const discrete = planOf({ ...profile(), features: [{ ...(profile().features[1] as Extract<ReturnType<typeof profile>['features'][number], { type: 'numeric' }>), percentiles: Array.from({ length: 101 }, (_, i) => (i < 50 ? 0.1 : 0.3)) }] });
     expect([binOf(discrete.features[0]!, Math.fround(0.1)), binOf(discrete.features[0]!, 0.3), binOf(discrete.features[0]!, 0.2)]).toEqual([0, 1, 2]);
   });
