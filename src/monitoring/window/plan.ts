@@ -55,7 +55,7 @@ function featurePlan(f: FeatureProfile): BinPlan {
  * Bin edges as the data plane sees values: most models take float32, so a served 1.01 is 1.0099999904… and would
  * fall below the profile's edge at 1.01 and into the wrong bin (enough to fake drift on a common value). Edges
  * rounded the same way, and values compared as float32, put every value in its bin, whether a sample holds the
- * float32 itself or its shortest decimal form (1.01 again); float64 inputs lose nothing that matters (a value within
+ * float32 itself or its short decimal form (1.01 again); float64 inputs lose nothing that matters (a value within
  * float32 rounding of an edge). Kept as they are when rounding would merge two edges.
  */
 function servedEdges(edges: readonly number[]): readonly number[] {
