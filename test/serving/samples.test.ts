@@ -41,7 +41,7 @@ describe('with sampleRate 1', () => {
     // Inputs are the rows as the model saw them (float32), each in its short form: the CSV's own decimals (12.75,
     // 16.7, …), which give back those float32 values. Outputs are the answer's labels and probabilities.
     expect(first.inputs).toEqual(rows64.slice(0, 2));
-    expect(first.inputs.map((r) => r.map((v) => Math.fround(v!)))).toEqual(rows.slice(0, 2));
+    expect(first.inputs.map((r) => r.map((v) => Math.fround(Number(v))))).toEqual(rows.slice(0, 2));
     expect(first.outputs.labels).toEqual(oip.body.outputs[0].data);
     expect(first.outputs.probabilities!.flat()).toEqual(oip.body.outputs[1].data);
     expect(byId.get('s-mlflow')!.inputs).toEqual(rows64.slice(2, 5));
