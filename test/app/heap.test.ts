@@ -32,7 +32,8 @@ describe('keepHeapNearLive', () => {
   it('keeps a running process heap near twice its live size, where V8 alone lets it grow far larger', () => {
     const untouched = largestHeapMb('default');
     const tuned = largestHeapMb('tuned');
-    // About 55 MB is live at the end (40 kept, 15 in the ring): twice that is the bound, with room for timing.
+    // About 55 MB is live at the end (40 kept, 15 in the ring): twice that is the bound, with room for where in the
+    // churn a collection starts.
     expect(tuned).toBeLessThan(180);
     expect(tuned).toBeLessThan(untouched * 0.75);
   });
