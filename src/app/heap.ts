@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
  * under load, and its resident memory shows it. 2× keeps that to about the live size. Lower is not better: the
  * 64-row binary requests' buffers then start a full collection every 100 ms or so.
  */
-export const HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_PERCENT = 100;
 
 /**
  * Keeps a long-running server's heap within about twice its live size. V8 reads the flag each time it sets the next

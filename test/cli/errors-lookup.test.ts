@@ -46,6 +46,7 @@ describe.concurrent('failed lookups and usage errors (SQLite)', () => {
     [['serve', '--sample-rate', '2'], "--sample-rate '2' is not valid — write a fraction from 0 to 1, e.g. 0.02"],
     [['serve', '--max-batch-wait', '-1'], "--max-batch-wait '-1' is not valid — write milliseconds from 0 to 1000, e.g. 1"],
     [['serve', '--max-batch', '0'], "'0' is not a valid --max-batch — write a whole number from 1 up"],
+    [['monitor', 'bc', '--watch', '--interval', '0'], "--interval '0' is not valid — write seconds from 0.1 to 86400, e.g. 5"],
   ])('usage error %j → exit 2, one MP_USAGE line on stderr, the JSON error on stdout', async ([args, message], { expect }) => {
     const r = await run(...args, '--json');
     expect(r.code).toBe(2);

@@ -119,9 +119,9 @@ describe('restart after kill -9 under load (real server processes)', () => {
       // request per connection.
       const samples = db.prepare('select request_id, inputs from prediction_samples').all() as { request_id: string; inputs: string }[];
       // A sample holds each float32 in its short form: rounded to float32 again, it is the row the model saw.
-      const sentRows = new Set(rows.map((r) => JSON.stringify([Array.from(Float32Array.from(r.features))])));
-      const asFloat32 = (inputs: string): string => JSON.stringify((JSON.parse(inputs) as number[][]).map((row) => Array.from(Float32Array.from(row))));
-      expect(samples.filter((x) => !sentRows.has(asFloat32(x.inputs))).map((x) => x.request_id)).toEqual([]);
+      const asFloat32 = (inputs: readonly (readonly number[])[]): string => JSON.stringify(inputs.map((row) => Array.from(Float32Array.from(row))));
+      const sentRows = new Set(rows.map((r) => asFloat32([r.features])));
+      expect(samples.filter((x) => !sentRows.has(asFloat32(JSON.parse(x.inputs) as number[][]))).map((x) => x.request_id)).toEqual([]);
       const ids = samples.map((x) => x.request_id);
       const answeredIds = new Set(answered.map((s) => s.requestId));
       expect(ids.filter((id) => !answeredIds.has(id)).length).toBeLessThanOrEqual(32);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import type { MonitorView } from '../../contract/index.js';
-import { mpError } from '../../core/index.js';
 import { createApiClient } from '../http-client.js';
 import type { Output } from '../output.js';
-import { positiveInt, withConfig } from '../run.js';
+import { numberIn, positiveInt, withConfig } from '../run.js';
 import { showMonitor, watchFrame, type MonitorRenderOptions } from './_monitor-view.js';
 
 interface MonitorFlags {
@@ -26,7 +25,7 @@ export function monitorCommand(program: Command): void {
     .action((endpoint: string, flags: MonitorFlags, cmd: Command) =>
       withConfig(cmd, async (config, out) => {
         const query = flags.windows === undefined ? '' : `?windows=${positiveInt(flags.windows, '--windows')}`;
-        const intervalMs = seconds(flags.interval) * 1000;
+        const intervalMs = numberIn(flags.interval, '--interval', 0.1, 86_400, 'seconds from 0.1 to 86400, e.g. 5') * 1000;
         const api = createApiClient(config.server, config.actor);
         const load = () => api.request<MonitorView>('GET', `/api/v1/endpoints/${encodeURIComponent(endpoint)}/monitor${query}`);
         const opts = { tty: Boolean((process.stdout as { isTTY?: boolean }).isTTY) && !out.json };
@@ -49,11 +48,5 @@ async function watch(load: () => Promise<MonitorView>, out: Output, opts: Monito
     else out.text(watchFrame(`${showMonitor(view, opts)}${opts.tty ? `\n\nevery ${intervalMs / 1000} s — Ctrl-C to stop` : ''}`, first, opts));
     await sleep(intervalMs);
   }
-}
-
-function seconds(value: string): number {
-  const s = Number(value);
-  if (!Number.isFinite(s) || s < 0.1) throw mpError('MP_USAGE', `--interval '${value}' is not a number of seconds — write 0.1 or more, e.g. --interval 5`);
-  return s;
 }
 
