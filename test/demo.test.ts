@@ -12,7 +12,7 @@ describe('npm run demo', () => {
     expect(result.auditEvents).toBeGreaterThanOrEqual(10);
     expect(lines.some((l) => l.startsWith('refused: MP_REGISTRY_NOT_APPROVED'))).toBe(true);
     expect(lines).toContain('1 MLflow /invocations request with 143 rows: 143 of 143 answers identical');
-    expect(lines.filter((l) => /^(Succeeded|RolledBack):/.test(l)).map((l) => l.split(':')[0])).toEqual(['Succeeded', 'RolledBack']);
+    expect(lines.filter((l) => /^(Succeeded|RolledBack):/.test(l)).map((l) => l.split(':')[0]), lines.filter((l) => l.startsWith('analysis:')).join('\n')).toEqual(['Succeeded', 'RolledBack']);
     expect(result.rolloutRequests).toBeGreaterThan(500);
     expect(result.failedRequests).toBe(0);
     // Inputs drifting halfway through the monitoring part fire the drift alert, and the demo's webhook gets it.

@@ -85,7 +85,7 @@ export const RolloutSnapshot = Type.Object({
   pauseReason: Type.Union([Type.String(), Type.Null()]),
   /** Who paused: a person (resume continues the step) or the step itself (resume completes it). */
   pauseKind: Type.Union([Type.Literal('manual'), Type.Literal('step'), Type.Null()]),
-  /** Since when the target has received traffic or mirrored requests (the analyses' cumulative window). */
+  /** Since when the current traffic split (weight and mirror) has held: where the analyses' window starts. */
   observedSince: Type.Union([Type.Number(), Type.Null()]),
   lastReport: Type.Union([AnalysisReport, Type.Null()]),
   reports: Type.Array(AnalysisReport),

@@ -34,6 +34,19 @@ describe('decide: canary', () => {
     expect(d.snapshot).toMatchObject({ stepIndex: 3, weight: 50, reports: [expect.objectContaining({ outcome: 'Pass' })] });
   });
 
+  it('starts each analysis window when the traffic split changes, not when the target first got traffic', () => {
+    const analysis = { analysis: { duration: '1m' } };
+    const steps = [{ setWeight: 10 }, analysis, { setWeight: 10 }, analysis, { setMirror: 50 }, analysis, { setWeight: 0 }, { setMirror: 0 }, { pause: {} }];
+    const first = decide(start('canary', { steps }), { type: 'tick' }, T0).snapshot;
+    expect(first.observedSince).toBe(T0);
+    const same = decide(first, { type: 'tick', report: report('Pass') }, T0 + 60_000).snapshot;
+    expect(same).toMatchObject({ stepIndex: 3, weight: 10, observedSince: T0 });
+    const mirrored = decide(same, { type: 'tick', report: report('Pass') }, T0 + 120_000).snapshot;
+    expect(mirrored).toMatchObject({ stepIndex: 5, weight: 10, mirror: 50, observedSince: T0 + 120_000 });
+    const off = decide(mirrored, { type: 'tick', report: report('Pass') }, T0 + 180_000).snapshot;
+    expect(off).toMatchObject({ phase: 'Paused', weight: 0, mirror: 0, observedSince: null });
+  });
+
   it('promotes after the last analysis passes: target stable, previous kept as standby, registry moved', () => {
     let s = decide(start('canary'), { type: 'tick' }, T0).snapshot;
     s = decide(s, { type: 'tick', report: report('Pass') }, T0 + 60_000).snapshot;

@@ -78,9 +78,9 @@ type StepOutcome =
 function runStep(s: RolloutSnapshot, step: Step, now: number, report: AnalysisReport | undefined): StepOutcome {
   switch (step.type) {
     case 'setWeight':
-      return { kind: 'next', snapshot: { ...s, weight: step.weight, observedSince: s.observedSince ?? (step.weight > 0 ? now : null) }, planChanged: true };
+      return { kind: 'next', snapshot: split(s, step.weight, s.mirror, now), planChanged: true };
     case 'setMirror':
-      return { kind: 'next', snapshot: { ...s, mirror: step.percent, observedSince: s.observedSince ?? (step.percent > 0 ? now : null) }, planChanged: true };
+      return { kind: 'next', snapshot: split(s, s.weight, step.percent, now), planChanged: true };
     case 'pause':
       return pauseStep(s, step.durationMs, now);
     case 'gate':
@@ -89,6 +89,17 @@ function runStep(s: RolloutSnapshot, step: Step, now: number, report: AnalysisRe
     case 'analysis':
       return analysisStep(s, step, now, report);
   }
+}
+
+/**
+ * A new traffic split. Analyses judge only what happened since the split last changed: pooled over steps with
+ * different shares, the arms would see different mixes of time, and a load or traffic change between steps
+ * would look like a difference between the versions.
+ */
+function split(s: RolloutSnapshot, weight: number, mirror: number, now: number): RolloutSnapshot {
+  const unchanged = weight === s.weight && mirror === s.mirror;
+  const observedSince = unchanged ? s.observedSince : weight > 0 || mirror > 0 ? now : null;
+  return { ...s, weight, mirror, observedSince };
 }
 
 function pauseStep(s: RolloutSnapshot, durationMs: number | null, now: number): StepOutcome {

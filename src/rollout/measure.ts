@@ -4,8 +4,8 @@ import { isoTime } from '../core/index.js';
 import type { ArmSource } from './ports.js';
 
 /**
- * The current analysis step's report: the target's window against stable's, both since the target started
- * receiving traffic (or mirrored requests). Undefined when no analysis is running or an arm is not served here.
+ * The current analysis step's report: the target's window against stable's, both since the current traffic split
+ * took effect. Undefined when no analysis is running or an arm is not served here.
  */
 export function measure(s: RolloutSnapshot, arms: ArmSource, now: number): AnalysisReport | undefined {
   const step = s.steps[s.stepIndex];
