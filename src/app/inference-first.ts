@@ -1,4 +1,7 @@
-import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Clock } from '../core/index.js';
+import { createFastLane, type InferFront } from '../serving/index.js';
 
 /** The node:http options Fastify hands its server factory (already defaulted). */
 interface ServerTimeouts {
@@ -8,18 +11,45 @@ interface ServerTimeouts {
 }
 
 /**
- * A Fastify `serverFactory` whose server offers every request to `first` (the data plane's inference
- * listener) and hands Fastify those it leaves (returns false for), with the timeouts Fastify would have set.
- * @example Fastify({ serverFactory: inferenceFirst((req, res) => listener(req, res)) })
+ * A Fastify `serverFactory` for the data plane's inference requests first. Connections start in the fast lane
+ * (serving's fast-lane.ts), which answers plain inference requests itself; a connection's first other request
+ * hands it to node:http, whose server offers each request to the inference listener and hands Fastify those it
+ * leaves. Closing the server closes the lane's idle connections too. `front` is read per request (the data plane
+ * is built after Fastify).
+ * @example Fastify({ serverFactory: inferenceFirst(() => front, clock) })
  */
-export function inferenceFirst(first: (req: IncomingMessage, res: ServerResponse) => boolean) {
+export function inferenceFirst(front: () => InferFront | undefined, clock: Clock) {
   return (fastify: RequestListener, options: ServerTimeouts): Server => {
     const server = createServer((req, res) => {
-      if (!first(req, res)) fastify(req, res);
+      if (!front()?.listener(req, res)) fastify(req, res);
     });
     if (options.keepAliveTimeout) server.keepAliveTimeout = options.keepAliveTimeout;
     if (options.requestTimeout !== undefined) server.requestTimeout = options.requestTimeout;
     if (options.connectionTimeout) server.setTimeout(options.connectionTimeout);
+    const nodeConnection = server.listeners('connection') as ((socket: Socket) => void)[];
+    const lane = createFastLane({
+      accept: (url, headers, length, reply) => front()?.accept(url, headers, length, reply),
+      handOver: (socket) => nodeConnection.forEach((listener) => listener.call(server, socket)),
+      keepAliveMs: () => server.keepAliveTimeout,
+      requestTimeoutMs: () => server.requestTimeout || Infinity,
+      date: httpDate(),
+      clock,
+    });
+    server.removeAllListeners('connection').on('connection', (socket: Socket) => lane.connection(socket));
+    const [closeIdle, closeAll] = [server.closeIdleConnections.bind(server), server.closeAllConnections.bind(server)];
+    server.closeIdleConnections = () => (closeIdle(), lane.closeIdle());
+    server.closeAllConnections = () => (closeAll(), lane.closeAll());
     return server;
+  };
+}
+
+/** The HTTP `Date` header's value, made once a second. */
+function httpDate(): () => string {
+  let second = -1;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (Math.floor(now / 1000) !== second) [second, text] = [Math.floor(now / 1000), new Date(now).toUTCString()];
+    return text;
   };
 }

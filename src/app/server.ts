@@ -7,7 +7,7 @@ import { createOnnxEngine } from '../engine/index.js';
 import { createWebhookNotifier, type Monitor, type Notifier } from '../monitoring/index.js';
 import { createRegistry } from '../registry/index.js';
 import type { EndpointService, RolloutController, RolloutEvents } from '../rollout/index.js';
-import { createInferListener, monitorGaugesOn, servingPlugin, type InferListener, type Sampler, type ServingHost } from '../serving/index.js';
+import { createInferFront, monitorGaugesOn, servingPlugin, type InferFront, type Sampler, type ServingHost } from '../serving/index.js';
 import { monitorGauges, monitorView, resolveMonitorConfig } from '../monitoring/index.js';
 import { createLocalArtifactStore, createStore, type Store } from '../store/index.js';
 import type { Config } from './config.js';
@@ -64,7 +64,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const registry = registryAs(config.actor);
   const requestId = requestIds();
   // Inference requests go to the data plane's own listener (set once the data plane exists), the rest to Fastify.
-  const front: { inference?: InferListener } = {};
+  const front: { inference?: InferFront } = {};
   const app = Fastify({
     logger: { level: 'warn' },
     bodyLimit: options.bodyLimit,
@@ -72,7 +72,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
     genReqId: () => requestId(undefined),
     return503OnClosing: false,
     forceCloseConnections: 'idle',
-    serverFactory: inferenceFirst((req, res) => front.inference?.(req, res) ?? false),
+    serverFactory: inferenceFirst(() => front.inference, clock),
   });
   const warn = (e: unknown, m: string): void => app.log.warn({ err: e }, m);
   const notifier = webhookNotifier(clock, (m) => app.log.warn(m));
@@ -84,7 +84,7 @@ export async function buildServer(config: Config, options: ServeOptions, serverV
   const control = buildControlPlane({ store, registryAs, host: data.host, clock, baseUrl: () => baseUrl, notifier, monitor });
   let notReady: string | undefined = 'starting';
   const servingDeps = { ...data, clock, random, maxRows: options.maxRows, nonFinite: options.nonFinite, readiness: () => notReady };
-  front.inference = createInferListener({ ...servingDeps, bodyLimit: options.bodyLimit, requestId, onInternalError: (e) => app.log.error({ err: e }, 'request failed') });
+  front.inference = createInferFront({ ...servingDeps, bodyLimit: options.bodyLimit, requestId, onInternalError: (e) => app.log.error({ err: e }, 'request failed') });
   await app.register(servingPlugin, { ...servingDeps, serverVersion });
   await app.register(apiPlugin, {
     ...control,

@@ -7,4 +7,5 @@ export { createBatcher, type Batcher } from './batcher.js';
 export type { NonFinitePolicy } from './feeds.js';
 export { ENDPOINT_HEADER } from './http/infer-routes.js';
 export { PIN_HEADER } from './infer.js';
-export { createInferListener, type InferListener, type InferListenerOptions } from './http/infer-listener.js';
+export { createInferFront, type InferAccept, type InferFront, type InferListener, type InferListenerOptions, type Reply } from './http/infer-listener.js';
+export { createFastLane, type FastLane, type FastLaneOptions } from './http/fast-lane.js';

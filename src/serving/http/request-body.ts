@@ -1,8 +1,8 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { mpError, type ModelpilotError } from '../../core/index.js';
 
 /** How a body is read: parsed JSON, CSV text for MLflow, JSON followed by binary tensor data (OIP), or none. */
-type BodyKind = 'json' | 'csv' | 'binary' | 'none';
+export type BodyKind = 'json' | 'csv' | 'binary' | 'none';
 
 /** The header of the Open Inference Protocol's binary tensor data extension: the length of the body's JSON part. */
 export const JSON_LENGTH_HEADER = 'inference-header-content-length';
@@ -20,7 +20,7 @@ const unsupportedFix = (oip: boolean): string => (oip ? ` (or binary tensor data
  * 413, 415) or the body; a client that goes away mid-body gets no call.
  */
 export function readBody(req: IncomingMessage, limit: number, oip: boolean, done: BodyDone): void {
-  const kind = bodyKind(req, oip);
+  const kind = bodyKind(req.headers, oip);
   if (typeof kind !== 'string') return done(kind);
   if (kind === 'none') return done(undefined, undefined);
   const declared = Number(req.headers['content-length']);
@@ -34,14 +34,17 @@ export function readBody(req: IncomingMessage, limit: number, oip: boolean, done
     req.removeListener('data', onData).removeListener('end', onEnd);
     done(mpError('MP_SERVING_BODY_TOO_LARGE', limit));
   };
-  const onEnd = (): void => {
-    const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-    if (kind === 'binary') return splitBinary(bytes, req.headers[JSON_LENGTH_HEADER] as string, done);
-    const text = bytes.toString('utf8');
-    if (kind === 'csv') return done(undefined, text);
-    parseJson(text, done);
-  };
+  const onEnd = (): void => parseBody(kind, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received), req.headers, done);
   req.on('data', onData).on('end', onEnd);
+}
+
+/** A whole body of a known kind (see `bodyKind`), parsed: JSON, CSV text, or JSON and binary tensor data. */
+export function parseBody(kind: BodyKind, bytes: Buffer, headers: IncomingHttpHeaders, done: BodyDone): void {
+  if (kind === 'none') return done(undefined, undefined);
+  if (kind === 'binary') return splitBinary(bytes, headers[JSON_LENGTH_HEADER] as string, done);
+  const text = bytes.toString('utf8');
+  if (kind === 'csv') return done(undefined, text);
+  parseJson(text, done);
 }
 
 /** Splits a binary-tensor body at the declared length of its JSON part. */
@@ -68,12 +71,12 @@ function parseJson(text: string, done: BodyDone): void {
  * The body's kind from its content type. A body of another type is a 415; so is a body without a content type,
  * except on OIP routes, whose clients (Triton's among them) send JSON without one.
  */
-function bodyKind(req: IncomingMessage, oip: boolean): BodyKind | ModelpilotError {
-  if (oip && req.headers[JSON_LENGTH_HEADER] !== undefined) return 'binary';
-  const type = req.headers['content-type'];
+export function bodyKind(headers: IncomingHttpHeaders, oip: boolean): BodyKind | ModelpilotError {
+  if (oip && headers[JSON_LENGTH_HEADER] !== undefined) return 'binary';
+  const type = headers['content-type'];
   if (type === undefined) {
-    const length = req.headers['content-length'];
-    const empty = req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+    const length = headers['content-length'];
+    const empty = headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
     if (empty) return 'none';
     return oip ? 'json' : mpError('MP_SERVING_MEDIA_UNSUPPORTED', 'none', unsupportedFix(oip));
   }
