@@ -98,6 +98,25 @@ describe('fast lane', () => {
     socket.destroy();
   });
 
+  it('answers 3,000 pipelined requests in order to a client that reads only after sending them all', async () => {
+    // ~2 MB of requests at once: the lane reads 64 KB ahead of the request it answers, then stops reading until it is done.
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const ids = Array.from({ length: 3000 }, (_, i) => i);
+    socket.pause();
+    socket.write(ids.map((i) => post(i % 3).replace(`X-Request-Id: req-${i % 3}`, `X-Request-Id: p-${i}`)).join(''));
+    await new Promise((r) => setTimeout(r, 300));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d: Buffer) => chunks.push(d));
+    socket.resume();
+    const text = (): string => Buffer.concat(chunks).toString('latin1');
+    while (!complete(text(), ids.length)) await new Promise((r) => setTimeout(r, 50));
+    const answers = responses(text());
+    expect(answers.map((a) => a.headers['x-request-id'])).toEqual(ids.map((i) => `p-${i}`));
+    expect(answers.map(label)).toEqual(ids.map((i) => labels[i % 3]));
+    socket.destroy();
+  });
+
   it('waits for a body that arrives in pieces', async () => {
     const request = post(1);
     const cut = request.indexOf('\r\n\r\n') + 4;

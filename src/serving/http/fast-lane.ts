@@ -47,6 +47,8 @@ export function createFastLane(options: FastLaneOptions): FastLane {
 const CRLFCRLF = Buffer.from('\r\n\r\n');
 /** node:http's default limit on a request head. */
 const MAX_HEAD_BYTES = 16 * 1024;
+/** Bytes of pipelined requests read ahead while one is answered; past this the connection stops reading. */
+const READ_AHEAD_BYTES = 64 * 1024;
 
 interface Pending {
   readonly headBytes: number;
@@ -64,6 +66,8 @@ class Connection {
   private pumping = false;
   /** The client has sent its last byte: the connection ends once its answer is out. */
   private ended = false;
+  /** Answers wait in the socket's buffer for the client to read them: the next request waits too. */
+  private backedUp = false;
 
   constructor(
     readonly socket: Socket,
@@ -75,14 +79,15 @@ class Connection {
     socket.on('data', this.onData).on('end', this.onEnd).on('timeout', this.onTimeout).on('error', this.onError).on('close', this.onClose);
   }
 
-  /** Waiting for a request, none of it read yet. */
+  /** Waiting for a request, none of it read yet, every answer handed to the socket. */
   get idle(): boolean {
-    return !this.answering && this.buffered === 0;
+    return !this.busy && this.buffered === 0;
   }
 
   private readonly onData = (chunk: Buffer): void => {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
+    if (this.busy && this.buffered > READ_AHEAD_BYTES) this.socket.pause();
     this.pump();
   };
 
@@ -103,10 +108,19 @@ class Connection {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (!this.answering && this.buffered > 0 && !this.socket.destroyed && this.next());
+      while (!this.busy && this.buffered > 0 && !this.socket.destroyed && this.next());
+    } catch {
+      // A bug must not take the process down: this connection ends, the others go on.
+      this.socket.destroy();
     } finally {
       this.pumping = false;
     }
+    if (!this.busy && this.socket.isPaused() && this.lanes.has(this)) this.socket.resume();
+  }
+
+  /** Answering a request, or waiting for the client to read the answers. */
+  private get busy(): boolean {
+    return this.answering || this.backedUp;
   }
 
   /** Answers the next request if all of it is in; false while waiting for bytes or once node:http has the connection. */
@@ -155,8 +169,14 @@ class Connection {
         this.write(status, headers, body, close);
         this.answering = false;
         if (close || this.ended) socket.end();
-        else if (socket.writableNeedDrain) socket.once('drain', () => this.pump());
-        else this.pump();
+        else if (!socket.writableNeedDrain) this.pump();
+        else {
+          this.backedUp = true;
+          socket.once('drain', () => {
+            this.backedUp = false;
+            this.pump();
+          });
+        }
       },
     };
   }
