@@ -36,8 +36,9 @@ export function observePredictions(outputs: Record<string, TensorData>, layout: 
   for (let r = 0; r < rows; r++) {
     const label = labels ? Number(labels[r]) : -1;
     if (labels) vm.predicted(label);
-    if (k > 0) vm.score.observe(topProbability(probs!, r * k, k));
     const score = k > 0 ? rowScore(probs!, r * k, k) : values ? Number(values[r]) : label;
+    // Beyond two classes the row score is already the top probability: the row is scanned once.
+    if (k > 0) vm.score.observe(k > 2 ? score : topProbability(probs!, r * k, k));
     recorder.predicted(at, score, label);
   }
 }
