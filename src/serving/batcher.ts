@@ -112,9 +112,12 @@ export function createBatcher(model: LoadedModel, options: BatcherOptions): Batc
     },
     submit(feeds) {
       depth++;
-      const now = clock.monotonic();
-      meanGap = nextMeanGap(meanGap, now - lastArrival);
-      lastArrival = now;
+      if (options.maxWaitMs > 0) {
+        // Only lingering reads how densely requests arrive.
+        const now = clock.monotonic();
+        meanGap = nextMeanGap(meanGap, now - lastArrival);
+        lastArrival = now;
+      }
       return new Promise((resolve, reject) => {
         queue.push({ feeds, resolve, reject });
         queuedRows += feeds.rows;
