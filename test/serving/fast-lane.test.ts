@@ -179,14 +179,14 @@ describe('fast lane', () => {
     socket.destroy();
   });
 
-  it('a client that half-closes after its request still gets the answer, then the connection ends', async () => {
+  it('a client that half-closes after its requests still gets every answer, then the connection ends', async () => {
     const socket = connect(port, '127.0.0.1');
     let received = '';
     socket.on('data', (d) => (received += d.toString('latin1')));
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.end(post(0));
+    socket.end(post(0) + post(1));
     await new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    expect(responses(received).map(label)).toEqual([labels[0]]);
+    expect(responses(received).map(label)).toEqual([labels[0], labels[1]]);
   });
 });
 

@@ -93,7 +93,7 @@ class Connection {
 
   private readonly onEnd = (): void => {
     this.ended = true;
-    if (!this.answering) this.socket.end();
+    this.pump();
   };
 
   private readonly onTimeout = (): void => {
@@ -115,7 +115,10 @@ class Connection {
     } finally {
       this.pumping = false;
     }
-    if (!this.busy && this.socket.isPaused() && this.lanes.has(this)) this.socket.resume();
+    if (this.busy || !this.lanes.has(this)) return;
+    // The client sent its last byte and every whole request is answered: what is left can never complete.
+    if (this.ended) this.socket.end();
+    else if (this.socket.isPaused()) this.socket.resume();
   }
 
   /** Answering a request, or waiting for the client to read the answers. */
@@ -168,7 +171,7 @@ class Connection {
         const close = headers.connection === 'close';
         this.write(status, headers, body, close);
         this.answering = false;
-        if (close || this.ended) socket.end();
+        if (close) socket.end();
         else if (!socket.writableNeedDrain) this.pump();
         else {
           this.backedUp = true;
