@@ -60,6 +60,8 @@ describe.concurrent('kill -9 in the middle of a canary (real server processes)',
       model: 'models:/bc/2',
       // The second analysis is long: its clock runs through the restart, and the split is measured inside it.
       steps: [{ setWeight: 20 }, { analysis: PATIENT }, { setWeight: 50 }, { analysis: { ...PATIENT, duration: '12s' } }],
+      // Two identical versions: at the default 98% confidence up to 2% of such canaries roll back by chance.
+      analysis: { confidence: 0.9999 },
     });
     await waitForRollout(first, (s) => s.stepIndex === 3);
     await sleep(1_000); // well inside the second analysis

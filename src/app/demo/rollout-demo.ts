@@ -6,6 +6,11 @@ import { oipRow } from './serving-demo.js';
 
 /** Short analyses so the tour takes seconds; a real spec would judge minutes of traffic. */
 const DEMO_STEPS: NonNullable<RolloutSpec['steps']> = [{ setWeight: 20 }, { analysis: { duration: '4s', minSamples: 100 } }, { setWeight: 50 }, { analysis: { duration: '4s', minSamples: 100 } }];
+/**
+ * At the default 98% confidence, noise alone rolls back up to 2% of healthy canaries; the tour's healthy retrain
+ * must not be one of them, so it judges at 99.9% (the random forest's shift is far beyond either).
+ */
+const DEMO_ANALYSIS: NonNullable<RolloutSpec['analysis']> = { confidence: 0.999 };
 
 /**
  * The progressive-delivery part of the tour, under steady traffic: a good canary (v3) is promoted and takes
@@ -18,7 +23,7 @@ export async function rolloutDemo(server: Server, base: string, rows: readonly n
     for (const [uri, why] of [[uris.candidate, 'a retrain with nearly the same scores'], [uris.challenger, 'the random forest: worse, and its scores are distributed differently']] as const) {
       say.step(`canary ${uri} (${why}) under steady traffic: 20% → analysis → 50% → analysis`);
       const done = finished(server, 'breast-cancer');
-      await server.rollouts.start({ model: uri, endpoint: 'breast-cancer', strategy: 'canary', steps: DEMO_STEPS }, 'demo');
+      await server.rollouts.start({ model: uri, endpoint: 'breast-cancer', strategy: 'canary', steps: DEMO_STEPS, analysis: DEMO_ANALYSIS }, 'demo');
       const end = await done;
       for (const r of end.reports.length ? end.reports : end.lastReport ? [end.lastReport] : []) say.show(`analysis: ${r.outcome} (${r.metrics.map((m) => `${m.metric} ${m.verdict}`).join(', ')}; samples ${r.samples.stable}/${r.samples.canary})`);
       say.show(`${end.phase}: ${end.message}`);
