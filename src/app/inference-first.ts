@@ -36,9 +36,9 @@ export function inferenceFirst(front: () => InferFront | undefined, clock: Clock
       clock,
     });
     server.removeAllListeners('connection').on('connection', (socket: Socket) => lane.connection(socket));
-    const [closeIdle, closeAll] = [server.closeIdleConnections.bind(server), server.closeAllConnections.bind(server)];
+    // Fastify's close (forceCloseConnections: 'idle') and node:http's own close both call this.
+    const closeIdle = server.closeIdleConnections.bind(server);
     server.closeIdleConnections = () => (closeIdle(), lane.closeIdle());
-    server.closeAllConnections = () => (closeAll(), lane.closeAll());
     return server;
   };
 }

@@ -23,7 +23,6 @@ export interface FastLane {
   connection(socket: Socket): void;
   /** Closes the connections that wait for a request (node:http's `closeIdleConnections` for the lane's). */
   closeIdle(): void;
-  closeAll(): void;
 }
 
 /**
@@ -40,7 +39,6 @@ export function createFastLane(options: FastLaneOptions): FastLane {
   return {
     connection: (socket) => void lanes.add(new Connection(socket, options, lanes)),
     closeIdle: () => lanes.forEach((c) => c.idle && c.socket.destroy()),
-    closeAll: () => lanes.forEach((c) => c.socket.destroy()),
   };
 }
 

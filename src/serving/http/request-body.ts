@@ -22,7 +22,6 @@ const unsupportedFix = (oip: boolean): string => (oip ? ` (or binary tensor data
 export function readBody(req: IncomingMessage, limit: number, oip: boolean, done: BodyDone): void {
   const kind = bodyKind(req.headers, oip);
   if (typeof kind !== 'string') return done(kind);
-  if (kind === 'none') return done(undefined, undefined);
   const declared = Number(req.headers['content-length']);
   if (declared > limit) return done(mpError('MP_SERVING_BODY_TOO_LARGE', limit));
   const chunks: Buffer[] = [];
